@@ -1,0 +1,275 @@
+"""The `clerk` command line: the same services the desktop app uses, for admins and scripts.
+
+Exit codes: 0 done, 1 the work was refused (bad file, bad rows), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import socket
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from clerk_app.core.paths import DataHome, data_home, database_url
+from clerk_app.core.search_types import SearchFilters, SearchHit, record_types
+from clerk_app.core.services.import_records import ImportReport, import_records
+from clerk_app.core.services.person_search import PersonSearch
+from clerk_app.core.settings import Settings, load_settings
+
+TYPE_CHOICES = ["personnel", "payroll", "birth", "marriage", "death", "residence", "civil"]
+
+
+class Context:
+    """The composition root of one CLI run: data home, settings, database, unit of work."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.home: DataHome = data_home(args.home).ensure()
+        self.settings: Settings = load_settings(self.home.settings)
+        self.url = database_url(self.home, args.db)
+        self.actor = getpass.getuser()
+        self.workstation = (
+            f"{self.settings.office_code}/{self.settings.workstation}@{socket.gethostname()}"
+        )
+        self._engine: Any = None
+
+    @property
+    def engine(self):  # type: ignore[no-untyped-def]
+        if self._engine is None:
+            from clerk_app.store.database import open_database
+
+            self._engine = open_database(self.url)
+        return self._engine
+
+    def uow_factory(self) -> Callable[[], Any]:
+        from clerk_app.store.uow import SqlUnitOfWork
+
+        engine = self.engine
+        return lambda: SqlUnitOfWork(engine)
+
+
+def _progress(total: int | None, enabled: bool, unit: str = "rows"):  # type: ignore[no-untyped-def]
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit=unit, disable=not enabled, file=sys.stderr, smoothing=0.1)
+    state = {"n": 0}
+
+    def update(n: int) -> None:
+        bar.update(n - state["n"])
+        state["n"] = n
+
+    return bar, update
+
+
+def _print_report(report: ImportReport, out=sys.stdout) -> None:  # type: ignore[no-untyped-def]
+    c = report.counts
+    for issue in report.issues[:50]:
+        print(f"  {issue.message()}", file=sys.stderr)
+    if report.issue_count > 50:
+        print(f"  … and {report.issue_count - 50} more bad rows", file=sys.stderr)
+    if report.committed:
+        print(
+            f"{report.source}: {report.rows_read} rows read, {c.inserted} records added, "
+            f"{c.updated} updated, {c.unchanged} unchanged, {c.payroll_written} payroll months, "
+            f"{report.issue_count} rows skipped; {report.seconds:.1f} s "
+            f"({report.rows_per_second:,.0f} rows/s)",
+            file=out,
+        )
+    else:
+        print(
+            f"{report.source}: {report.issue_count} bad rows; nothing was imported "
+            "(fix the rows or use --skip-invalid to import the others)",
+            file=sys.stderr,
+        )
+
+
+def cmd_import_persons(ctx: Context, args: argparse.Namespace) -> int:
+    from clerk_app.imports import ImportFileError, open_table, parse_rows
+
+    try:
+        table = open_table(args.file)
+    except ImportFileError as exc:
+        print(f"error: {args.file}: {exc.detail} [{exc.code}]", file=sys.stderr)
+        return 1
+    show = args.progress or sys.stderr.isatty()
+    bar, update = _progress(table.count_rows() if show else None, show)
+    with bar:
+        report = import_records(
+            ctx.uow_factory(),
+            parse_rows(table.rows(), args.archive or ctx.settings.default_archive),
+            source=str(args.file),
+            actor=ctx.actor,
+            workstation=ctx.workstation,
+            skip_invalid=args.skip_invalid,
+            progress=update,
+        )
+    _print_report(report)
+    return 0 if report.committed else 1
+
+
+def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
+    from clerk_app.demo import generate_archive
+
+    def rows():  # type: ignore[no-untyped-def]
+        for _identity, records in generate_archive(
+            args.persons, args.seed, payroll=not args.no_payroll
+        ):
+            yield from records
+
+    show = args.progress or sys.stderr.isatty()
+    bar, update = _progress(None, show, "records")
+    with bar:
+        report = import_records(
+            ctx.uow_factory(),
+            rows(),
+            source=f"demo(persons={args.persons}, seed={args.seed})",
+            actor=ctx.actor,
+            workstation=ctx.workstation,
+            progress=update,
+        )
+    _print_report(report)
+    print(f"database: {ctx.url}")
+    return 0 if report.committed else 1
+
+
+def hit_json(hit: SearchHit) -> dict[str, object]:
+    data = asdict(hit)
+    data["score"] = round(hit.score, 4)
+    data["matches"] = [asdict(m) for m in hit.matches]
+    data["reference"] = {
+        k: data.pop(k) for k in ("archive", "fonds", "inventory", "file", "sheets")
+    }
+    data["reference"]["citation"] = hit.citation()
+    return data
+
+
+def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
+    filters = SearchFilters(
+        born_from=args.born_from,
+        born_to=args.born_to,
+        types=record_types(args.type or []),
+        enterprise=args.enterprise,
+        period_from=args.period_from,
+        period_to=args.period_to,
+    )
+    search = PersonSearch(ctx.uow_factory(), ctx.actor, ctx.workstation)
+    result = search.search(args.query, filters, args.limit)
+    if args.json:
+        json.dump([hit_json(h) for h in result.hits], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    if not result.hits:
+        print("no records found")
+        return 0
+    for h in result.hits:
+        name = " ".join(p for p in (h.surname, h.given_name, h.patronymic) if p)
+        print(
+            f"{h.score:5.3f}  {h.record_id:<16} {name:<40} {h.birth_date or '':<10} "
+            f"{h.record_type:<10} {h.citation()}"
+        )
+    if result.relaxed:
+        print("(looser spelling match used: check the names carefully)", file=sys.stderr)
+    return 0
+
+
+def cmd_index_rebuild(ctx: Context, args: argparse.Namespace) -> int:
+    with ctx.uow_factory()() as uow:
+        changed = uow.search.rebuild(force=args.all)
+        uow.commit()
+    print(f"search keys rebuilt for {changed} records")
+    return 0
+
+
+def cmd_info(ctx: Context, args: argparse.Namespace) -> int:
+    with ctx.uow_factory()() as uow:
+        count = uow.records.count()
+    info = {"home": str(ctx.home.root), "database": ctx.url, "records": count}
+    print(json.dumps(info, indent=2))
+    return 0
+
+
+def cmd_access_log(ctx: Context, args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from clerk_app.store.models import AccessLog
+
+    with ctx.uow_factory()() as uow:
+        rows = uow.session.execute(
+            select(AccessLog).order_by(AccessLog.id.desc()).limit(args.limit)
+        ).scalars()
+        entries = [
+            {
+                "at": r.at.isoformat(),
+                "actor": r.actor,
+                "workstation": r.workstation,
+                "action": r.action,
+                "query": r.query,
+                "filters": json.loads(r.filters or "{}"),
+                "result_count": r.result_count,
+            }
+            for r in rows
+        ]
+    json.dump(entries, sys.stdout, ensure_ascii=False, indent=2)
+    print()
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="clerk", description="Clerk archive tools")
+    p.add_argument("--home", help="data folder (default: $CLERK_HOME or the user data dir)")
+    p.add_argument("--db", help="database URL (default: $CLERK_DB or SQLite in the data folder)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    imp = sub.add_parser("import", help="import records from a spreadsheet")
+    imp_sub = imp.add_subparsers(dest="what", required=True)
+    persons = imp_sub.add_parser("persons", help="person records from CSV or XLSX")
+    persons.add_argument("file", type=Path)
+    persons.add_argument("--skip-invalid", action="store_true", help="import the good rows")
+    persons.add_argument("--archive", help="archive code for rows without an archive column")
+    persons.add_argument("--progress", action="store_true", help="show progress when piped")
+    persons.set_defaults(func=cmd_import_persons)
+
+    demo = sub.add_parser("demo", help="fill the database with a realistic demo archive")
+    demo.add_argument("--persons", type=int, default=2000)
+    demo.add_argument("--seed", type=int, default=42)
+    demo.add_argument("--no-payroll", action="store_true", help="skip monthly payroll ledgers")
+    demo.add_argument("--progress", action="store_true")
+    demo.set_defaults(func=cmd_demo)
+
+    s = sub.add_parser("search", help="find a person in any script or transliteration")
+    s.add_argument("query")
+    s.add_argument("--born-from", type=int)
+    s.add_argument("--born-to", type=int)
+    s.add_argument("--type", action="append", choices=TYPE_CHOICES)
+    s.add_argument("--enterprise")
+    s.add_argument("--period-from", type=int)
+    s.add_argument("--period-to", type=int)
+    s.add_argument("--limit", type=int, default=20)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_search)
+
+    idx = sub.add_parser("index", help="search index maintenance")
+    idx_sub = idx.add_subparsers(dest="what", required=True)
+    rb = idx_sub.add_parser("rebuild", help="recompute search keys made by an older fold")
+    rb.add_argument("--all", action="store_true", help="recompute every record")
+    rb.set_defaults(func=cmd_index_rebuild)
+
+    sub.add_parser("info", help="where the data is and how much").set_defaults(func=cmd_info)
+    log = sub.add_parser("access-log", help="recent searches and imports (newest first)")
+    log.add_argument("--limit", type=int, default=50)
+    log.set_defaults(func=cmd_access_log)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    ctx = Context(args)
+    return int(args.func(ctx, args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

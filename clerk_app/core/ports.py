@@ -1,0 +1,74 @@
+"""What the services need from storage, as protocols: the store implements them, tests fake them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol, Self
+
+from clerk_app.core.records import PersonRow
+from clerk_app.core.search_types import Candidate, SearchFilters, SearchHit
+
+
+@dataclass
+class UpsertCounts:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    payroll_written: int = 0
+
+    def add(self, other: UpsertCounts) -> None:
+        self.inserted += other.inserted
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.payroll_written += other.payroll_written
+
+
+class RecordRepository(Protocol):
+    def upsert_batch(self, rows: Sequence[PersonRow]) -> UpsertCounts: ...
+
+    def count(self) -> int: ...
+
+
+class SearchIndex(Protocol):
+    def vocabulary(self) -> Sequence[str]: ...
+
+    def vocabulary_size(self) -> int: ...
+
+    def candidates(
+        self, groups: Sequence[Sequence[str]], filters: SearchFilters, min_groups: int, limit: int
+    ) -> list[Candidate]: ...
+
+    def hits(self, ids: Sequence[int]) -> dict[int, SearchHit]: ...
+
+    def rebuild(self, force: bool = False) -> int: ...
+
+
+@dataclass(frozen=True)
+class AccessEntry:
+    at: datetime
+    actor: str
+    workstation: str | None
+    action: str  # "search", "open_record", "import"
+    query: str | None
+    filters: dict[str, object]
+    result_count: int | None
+
+
+class AccessLog(Protocol):
+    def add(self, entry: AccessEntry) -> None: ...
+
+
+class UnitOfWork(Protocol):
+    records: RecordRepository
+    search: SearchIndex
+    access_log: AccessLog
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...

@@ -1,0 +1,160 @@
+"""SQLAlchemy tables of the archive catalogue, person records, search keys and access log.
+
+The schema is owned by Alembic (store/migrations); these declarations must match it, which a
+test checks with Alembic's compare_metadata.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Archive(Base):
+    """An archive institution (Narva City Archive)."""
+
+    __tablename__ = "archive"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str | None] = mapped_column(String(300))
+
+
+class Fonds(Base):
+    __tablename__ = "fonds"
+    __table_args__ = (UniqueConstraint("archive_id", "number"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    archive_id: Mapped[int] = mapped_column(ForeignKey("archive.id"))
+    number: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str | None] = mapped_column(String(500))
+
+
+class Inventory(Base):
+    """опись / nimistu."""
+
+    __tablename__ = "inventory"
+    __table_args__ = (UniqueConstraint("fonds_id", "number"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fonds_id: Mapped[int] = mapped_column(ForeignKey("fonds.id"))
+    number: Mapped[str] = mapped_column(String(64))
+
+
+class FileUnit(Base):
+    """дело / säilik: the unit whose sheets are cited."""
+
+    __tablename__ = "file_unit"
+    __table_args__ = (UniqueConstraint("inventory_id", "number"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    inventory_id: Mapped[int] = mapped_column(ForeignKey("inventory.id"))
+    number: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str | None] = mapped_column(String(500))
+
+
+class PersonRecord(Base):
+    """A person as written in one archival record, with derived search keys."""
+
+    __tablename__ = "person_record"
+    __table_args__ = (
+        Index("ix_person_record_birth_year", "birth_year"),
+        Index("ix_person_record_file_unit", "file_unit_id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(100), unique=True)
+    record_type: Mapped[str] = mapped_column(String(20))
+    file_unit_id: Mapped[int] = mapped_column(ForeignKey("file_unit.id"))
+    sheets: Mapped[str] = mapped_column(String(100))
+    sheet_first: Mapped[int] = mapped_column(Integer)
+    sheet_last: Mapped[int] = mapped_column(Integer)
+
+    surname: Mapped[str] = mapped_column(String(200))
+    given_name: Mapped[str | None] = mapped_column(String(200))
+    patronymic: Mapped[str | None] = mapped_column(String(200))
+    maiden_name: Mapped[str | None] = mapped_column(String(200))
+    gender: Mapped[str | None] = mapped_column(String(1))
+    script: Mapped[str] = mapped_column(String(4))
+    translit_system: Mapped[str | None] = mapped_column(String(40))
+    birth_date: Mapped[str | None] = mapped_column(String(10))  # YYYY[-MM[-DD]]
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+
+    enterprise: Mapped[str | None] = mapped_column(String(300))
+    position: Mapped[str | None] = mapped_column(String(300))
+    hired_date: Mapped[str | None] = mapped_column(String(10))
+    hired_order: Mapped[str | None] = mapped_column(String(100))
+    dismissed_date: Mapped[str | None] = mapped_column(String(10))
+    dismissed_order: Mapped[str | None] = mapped_column(String(100))
+    event_date: Mapped[str | None] = mapped_column(String(10))
+    event_place: Mapped[str | None] = mapped_column(String(300))
+    spouse_name: Mapped[str | None] = mapped_column(String(300))
+    address: Mapped[str | None] = mapped_column(String(500))
+    resided_from: Mapped[str | None] = mapped_column(String(10))
+    resided_to: Mapped[str | None] = mapped_column(String(10))
+    note: Mapped[str | None] = mapped_column(Text)
+    period_from: Mapped[int | None] = mapped_column(Integer)  # years the record speaks about
+    period_to: Mapped[int | None] = mapped_column(Integer)
+
+    name_key: Mapped[str] = mapped_column(Text)
+    search_tokens: Mapped[str] = mapped_column(Text)
+    fold_version: Mapped[int] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PayrollEntry(Base):
+    """One month of a payroll account (лицевой счёт)."""
+
+    __tablename__ = "payroll_entry"
+    __table_args__ = (UniqueConstraint("person_record_id", "pay_year", "pay_month"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_record_id: Mapped[int] = mapped_column(
+        ForeignKey("person_record.id", ondelete="CASCADE")
+    )
+    pay_year: Mapped[int] = mapped_column(Integer)
+    pay_month: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    currency: Mapped[str] = mapped_column(String(3))
+    sheet: Mapped[str | None] = mapped_column(String(100))
+
+
+class NameVocab(Base):
+    """Every distinct folded token: the vocabulary typo expansion searches. Rebuildable."""
+
+    __tablename__ = "name_vocab"
+    token: Mapped[str] = mapped_column(String(200), primary_key=True)
+
+
+class AccessLog(Base):
+    """Who searched for or opened whose data, and when (personal data is kept up to 75 years)."""
+
+    __tablename__ = "access_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(200))
+    workstation: Mapped[str | None] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))
+    query: Mapped[str | None] = mapped_column(Text)
+    filters: Mapped[str | None] = mapped_column(Text)  # JSON
+    result_count: Mapped[int | None] = mapped_column(Integer)
+
+
+class StoreMeta(Base):
+    """Small key/value facts about the store (fold version of the search keys)."""
+
+    __tablename__ = "store_meta"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,36 @@
+"""The SQLAlchemy unit of work: one session, one transaction, repositories bound to it."""
+
+from __future__ import annotations
+
+from typing import Self
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from clerk_app.store.access_log import SqlAccessLog
+from clerk_app.store.records_repo import SqlRecordRepository
+from clerk_app.store.search_index import SqlSearchIndex
+
+
+class SqlUnitOfWork:
+    """Leaving the block without commit() rolls back: a failure never half-writes."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def __enter__(self) -> Self:
+        self.session = Session(self._engine, expire_on_commit=False)
+        self.records = SqlRecordRepository(self.session)
+        self.search = SqlSearchIndex(self.session)
+        self.access_log = SqlAccessLog(self.session)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()
