@@ -30,6 +30,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cur.execute("PRAGMA busy_timeout=10000")
     cur.execute("PRAGMA cache_size=-65536")  # 64 MB page cache
     cur.close()
+    # SQLite's lower() folds ASCII only; filters on Cyrillic text need the real thing
+    dbapi_connection.create_function(
+        "casefold", 1, lambda s: s.casefold() if isinstance(s, str) else s, deterministic=True
+    )
 
 
 def make_engine(url: str) -> Engine:

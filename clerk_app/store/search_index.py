@@ -17,7 +17,7 @@ from clerk_app.store.records_repo import search_keys
 _REC = models.PersonRecord.__table__
 
 
-def _filter_sql(filters: SearchFilters, params: dict[str, object]) -> str:
+def _filter_sql(filters: SearchFilters, params: dict[str, object], dialect: str) -> str:
     clauses: list[str] = []
     if filters.born_from is not None:
         clauses.append("r.birth_year >= :born_from")
@@ -32,8 +32,9 @@ def _filter_sql(filters: SearchFilters, params: dict[str, object]) -> str:
             names.append(f":type{i}")
         clauses.append(f"r.record_type IN ({', '.join(names)})")
     if filters.enterprise:
-        clauses.append("lower(r.enterprise) LIKE :enterprise")
-        params["enterprise"] = f"%{filters.enterprise.lower()}%"
+        fold = "casefold" if dialect == "sqlite" else "lower"
+        clauses.append(f"{fold}(r.enterprise) LIKE :enterprise")
+        params["enterprise"] = f"%{filters.enterprise.casefold()}%"
     if filters.period_from is not None:
         clauses.append("r.period_to >= :period_from")
         params["period_from"] = filters.period_from
@@ -60,7 +61,7 @@ class SqlSearchIndex:
         if not groups:
             return []
         params: dict[str, object] = {"limit": limit}
-        where = _filter_sql(filters, params)
+        where = _filter_sql(filters, params, self._dialect)
         cols = (
             "r.id, r.search_tokens, r.birth_year, "
             "(CASE WHEN r.given_name IS NULL THEN 0 ELSE 1 END) "

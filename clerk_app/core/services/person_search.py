@@ -23,7 +23,7 @@ from clerk_app.search.rank import (
 
 CANDIDATES = 200
 RELAX_BELOW = 0.75  # run the looser fallback only when the best score is below this
-MIN_SCORE = 0.5  # below this a candidate is noise, not a hit
+MIN_SCORE = 0.6  # below this a candidate is noise: e.g. only the given name of two words matched
 
 
 class PersonSearch:

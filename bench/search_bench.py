@@ -1,0 +1,247 @@
+"""Person-search benchmark at archive scale (issue #2 bars).
+
+Builds N person records (default 1,000,000) with the demo generator, writes them to a CSV and
+imports it through the same path as `clerk import persons` (parse, fold, insert, FTS index);
+then, in a fresh process so its memory is the search's alone, runs labelled queries each written
+in another script or transliteration than the stored record, 30 % with one typo.
+
+Prints: import rate, index rebuild time, database size, p50/p95 latency, peak memory, hit@10.
+
+    python bench/search_bench.py                  # 1M records in a temp folder
+    python bench/search_bench.py --records 100000 --queries 500
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import iuliia  # noqa: E402
+
+from clerk_app.core.services.import_records import import_records  # noqa: E402
+from clerk_app.core.services.person_search import PersonSearch  # noqa: E402
+from clerk_app.demo import generate_archive  # noqa: E402
+from clerk_app.imports import open_table, parse_rows  # noqa: E402
+from clerk_app.search.translit import ru_to_et, ru_to_lv  # noqa: E402
+from clerk_app.store.database import open_database  # noqa: E402
+from clerk_app.store.uow import SqlUnitOfWork  # noqa: E402
+
+COLUMNS = [
+    "record_id", "record_type", "surname", "given_name", "patronymic", "birth_date",
+    "archive", "fonds", "inventory", "file", "sheets", "gender", "enterprise", "position",
+]  # fmt: skip
+RU_SYSTEMS = ["icao_doc_9303", "mvd_310", "mvd_310_fr", "gost_52535", "bgn_pcgn", "gost_779_alt"]
+
+
+def _strip(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def build_csv(path: Path, records: int, seed: int) -> list[dict]:
+    """Write `records` rows; return one entry per person: identity and stored scripts."""
+    persons: list[dict] = []
+    written = 0
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        out = csv.writer(fh)
+        out.writerow(COLUMNS)
+        for ident, rows in generate_archive(10**9, seed, payroll=False):
+            rows = rows[: records - written]
+            for r in rows:
+                ref = r.reference
+                out.writerow([
+                    r.record_id, r.record_type.value, r.surname, r.given_name or "",
+                    r.patronymic or "", r.birth_date.iso() if r.birth_date else "",
+                    ref.archive, ref.fonds, ref.inventory, ref.file, ref.sheets.text,
+                    r.gender or "", r.enterprise or "", r.position or "",
+                ])  # fmt: skip
+            persons.append({
+                "origin": ident.origin, "gender": ident.gender, "surname": ident.surname,
+                "given": ident.given_name, "patronymic": ident.patronymic,
+                "scripts": sorted({str(r.script) for r in rows}),
+                "records": [r.record_id for r in rows],
+            })  # fmt: skip
+            written += len(rows)
+            if written >= records:
+                break
+    return persons
+
+
+def typo(word: str, rng: random.Random) -> str:
+    if len(word) < 4:
+        return word
+    i = rng.randrange(1, len(word) - 1)
+    kind = rng.choice(["sub", "del", "swap", "double"])
+    if kind == "del":
+        return word[:i] + word[i + 1 :]
+    if kind == "swap":
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    if kind == "double":
+        return word[:i] + word[i] + word[i:]
+    alphabet = "абвгдеиклмнопрстуя" if "а" <= word[i].lower() <= "я" else "abdeiklmnoprstuv"
+    return word[:i] + rng.choice(alphabet) + word[i + 1 :]
+
+
+def make_query(p: dict, rng: random.Random) -> tuple[str, str]:
+    """A query in another script or system than every stored record of the person."""
+    surname, given, patr = p["surname"], p["given"], p["patronymic"]
+    words = [surname, given]
+    if patr and rng.random() < 0.35:
+        words.append(patr)
+    if p["origin"] == "ru":
+        stored_latin = "latn" in p["scripts"]
+        choices = [*RU_SYSTEMS, "et", "lv"]
+        system = "cyrillic" if stored_latin and rng.random() < 0.5 else rng.choice(choices)
+        if system == "et":
+            words = [ru_to_et(w) for w in words]
+        elif system == "lv":
+            words = [ru_to_lv(w, p["gender"]) for w in words]
+        elif system != "cyrillic":
+            schema = iuliia.schemas.get(system)
+            words = [schema.translate(w).replace("ё", "ë").replace("Ё", "Ë") for w in words]
+    else:
+        system = rng.choice(["native", "ascii"])  # records are Cyrillic or as written in Latin
+        if system == "ascii":
+            words = [_strip(w) for w in words]
+    if rng.random() < 0.3:
+        words[0], words[1] = words[1], words[0]
+    has_typo = rng.random() < 0.3
+    if has_typo:
+        i = rng.randrange(len(words))
+        words[i] = typo(words[i], rng)
+    return " ".join(words), system + ("+typo" if has_typo else "")
+
+
+def run_queries(args: argparse.Namespace) -> None:
+    """Child process: only the search, so its peak memory is the search's own."""
+    spec = json.loads(Path(args.queries_file).read_text(encoding="utf-8"))
+    engine = open_database(args.db)
+    search = PersonSearch(lambda: SqlUnitOfWork(engine), actor="bench")
+    for q in spec["queries"][:20]:  # warm-up: vocabulary load, page cache
+        search.search(q["query"], limit=10)
+    times: list[float] = []
+    hits = 0
+    misses: list[str] = []
+    by_kind: dict[str, list[int]] = {}
+    for q in spec["queries"]:
+        t0 = time.perf_counter()
+        result = search.search(q["query"], limit=10)
+        times.append((time.perf_counter() - t0) * 1000)
+        ok = any(h.record_id in q["ok"] for h in result.hits[:10])
+        hits += ok
+        by_kind.setdefault(q["kind"].split("+")[0] + ("+typo" if "typo" in q["kind"] else ""),
+                           []).append(ok)  # fmt: skip
+        if not ok and len(misses) < 15:
+            misses.append(f"{q['query']!r} ({q['kind']}) wanted {q['name']}")
+    times.sort()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({
+        "queries": len(times),
+        "p50_ms": round(statistics.median(times), 2),
+        "p95_ms": round(times[int(len(times) * 0.95) - 1], 2),
+        "max_ms": round(times[-1], 2),
+        "hit_at_10": round(hits / len(times), 4),
+        "peak_rss_mb": round(peak_mb, 1),
+        "by_kind": {k: f"{sum(v)}/{len(v)}" for k, v in sorted(by_kind.items())},
+        "misses": misses,
+    }))  # fmt: skip
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--records", type=int, default=1_000_000)
+    ap.add_argument("--queries", type=int, default=1000)
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--workdir", help="keep the database and CSV here (default: a temp dir)")
+    ap.add_argument("--db", help=argparse.SUPPRESS)
+    ap.add_argument("--queries-file", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.queries_file:
+        run_queries(args)
+        return
+
+    work = Path(args.workdir or tempfile.mkdtemp(prefix="clerk-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    db_path = work / "bench.db"
+    for f in work.glob("bench.db*"):
+        f.unlink()
+    csv_path = work / "persons.csv"
+
+    t0 = time.perf_counter()
+    persons = build_csv(csv_path, args.records, args.seed)
+    print(f"generated {args.records:,} records of {len(persons):,} persons "
+          f"in {time.perf_counter() - t0:.1f} s -> {csv_path}")  # fmt: skip
+
+    db_url = f"sqlite:///{db_path}"
+    engine = open_database(db_url)
+    table = open_table(csv_path)
+    report = import_records(
+        lambda: SqlUnitOfWork(engine), parse_rows(table.rows(), "BENCH"),
+        source=str(csv_path), actor="bench",
+    )  # fmt: skip
+    assert report.committed, [i.message() for i in report.issues[:5]]
+    print(f"import: {report.rows_read:,} rows in {report.seconds:.1f} s = "
+          f"{report.rows_per_second:,.0f} rows/s (parse + fold + insert + FTS index)")  # fmt: skip
+
+    with engine.begin() as conn:
+        from sqlalchemy import text
+
+        t1 = time.perf_counter()
+        conn.execute(text("INSERT INTO person_fts(person_fts) VALUES ('rebuild')"))
+        fts_s = time.perf_counter() - t1
+        conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    with SqlUnitOfWork(engine) as uow:
+        t1 = time.perf_counter()
+        uow.search.rebuild(force=True)
+        uow.commit()
+        keys_s = time.perf_counter() - t1
+    with engine.begin() as conn:
+        conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    engine.dispose()
+    size_mb = sum(f.stat().st_size for f in work.glob("bench.db*")) / 1e6
+    print(f"index: FTS5 rebuild {fts_s:.1f} s; full key recompute + vocabulary + FTS "
+          f"{keys_s:.1f} s; database {size_mb:.0f} MB")  # fmt: skip
+
+    rng = random.Random(args.seed + 1)
+    by_name: dict[tuple, list[str]] = {}
+    for p in persons:
+        by_name.setdefault((p["surname"], p["given"]), []).extend(p["records"])
+    queries = []
+    for p in rng.sample(persons, args.queries):
+        query, kind = make_query(p, rng)
+        queries.append({"query": query, "kind": kind, "name": f"{p['surname']} {p['given']}",
+                        "ok": by_name[(p["surname"], p["given"])]})  # fmt: skip
+    qfile = work / "queries.json"
+    qfile.write_text(json.dumps({"queries": queries}, ensure_ascii=False), encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, __file__, "--db", db_url, "--queries-file", str(qfile)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    res = json.loads(out.stdout.strip().splitlines()[-1])
+    print(f"search: {res['queries']} queries, p50 {res['p50_ms']} ms, p95 {res['p95_ms']} ms, "
+          f"max {res['max_ms']} ms, hit@10 {res['hit_at_10'] * 100:.1f} %, "
+          f"peak memory of the search process {res['peak_rss_mb']} MB")  # fmt: skip
+    print("hit@10 by query kind: " + ", ".join(f"{k} {v}" for k, v in res["by_kind"].items()))
+    for m in res["misses"]:
+        print(f"  miss: {m}")
+    if not args.workdir:
+        for f in work.iterdir():
+            f.unlink()
+        os.rmdir(work)
+
+
+if __name__ == "__main__":
+    main()

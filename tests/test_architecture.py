@@ -1,0 +1,74 @@
+"""The core never imports Qt: checked by import-linter and by importing it with PySide6 blocked."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORE_PACKAGES = [
+    "clerk_app.core.records",
+    "clerk_app.core.paths",
+    "clerk_app.core.settings",
+    "clerk_app.core.search_types",
+    "clerk_app.core.ports",
+    "clerk_app.core.services.import_records",
+    "clerk_app.core.services.person_search",
+    "clerk_app.search.fold",
+    "clerk_app.search.translit",
+    "clerk_app.search.rank",
+    "clerk_app.imports",
+    "clerk_app.demo",
+    "clerk_app.store.uow",
+    "clerk_app.cli",
+]
+
+BLOCKER = """
+import importlib, sys
+class Block:
+    def find_spec(self, name, path=None, target=None):
+        if name.split('.')[0] in ('PySide6', 'shiboken6'):
+            raise ImportError(f'blocked: {name}')
+sys.meta_path.insert(0, Block())
+for mod in sys.argv[1:]:
+    importlib.import_module(mod)
+leaked = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')]
+assert not leaked, leaked
+print('ok')
+"""
+
+
+def test_core_imports_with_pyside6_blocked() -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", BLOCKER, *CORE_PACKAGES],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ok"
+
+
+def test_blocker_really_blocks() -> None:
+    """The check above must be able to fail: importing PySide6 under the blocker errors."""
+    out = subprocess.run(
+        [sys.executable, "-c", BLOCKER, "PySide6"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert out.returncode != 0
+
+
+def test_import_linter_contracts_hold() -> None:
+    out = subprocess.run(["lint-imports"], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "broken" not in out.stdout.lower().replace("0 broken", "")
+
+
+def test_ruff_clean() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "clerk_app", "tests", "bench"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
