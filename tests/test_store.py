@@ -180,3 +180,31 @@ def test_rebuild_recomputes_stale_keys(engine) -> None:  # type: ignore[no-untyp
         ).scalar()
         vocab = set(conn.execute(text("SELECT token FROM name_vocab")).scalars())
     assert "serbakov" in tokens.split() and "zzz" not in vocab and "serbakov" in vocab
+
+
+def test_fts_index_matches_table_after_bulk_and_single_inserts(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Bulk import indexes a batch at once; a plain INSERT is indexed by the trigger."""
+    from clerk_app.store.database import open_database
+
+    engine = open_database(f"sqlite:///{tmp_path / 'fts.db'}")
+    _import(engine, [person(f"B{i}", "Сидоров", "Пётр", sheets=str(i + 1)) for i in range(50)])
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO person_record (record_id, record_type, file_unit_id, sheets, "
+                "sheet_first, sheet_last, surname, script, name_key, search_tokens, "
+                "fold_version, content_hash, created_at, updated_at) SELECT 'S1', record_type, "
+                "file_unit_id, '9', 9, 9, 'Ozols', 'latn', 'ozol', 'ozol', 1, '', created_at, "
+                "updated_at FROM person_record LIMIT 1"
+            )
+        )
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM store_meta")).scalar() == 0
+        indexed = conn.execute(
+            text("SELECT count(*) FROM person_fts WHERE person_fts MATCH 'sidorov'")
+        ).scalar()
+        single = conn.execute(
+            text("SELECT count(*) FROM person_fts WHERE person_fts MATCH 'ozol'")
+        ).scalar()
+        conn.execute(text("INSERT INTO person_fts(person_fts) VALUES ('integrity-check')"))
+    assert (indexed, single) == (50, 1)

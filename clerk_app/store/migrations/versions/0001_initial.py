@@ -160,7 +160,10 @@ SQLITE_FTS = [
     # already folded to plain ASCII letters.
     "CREATE VIRTUAL TABLE person_fts USING fts5(search_tokens, content='person_record', "
     "content_rowid='id', tokenize='unicode61', detail='none')",
-    "CREATE TRIGGER person_fts_ai AFTER INSERT ON person_record BEGIN "
+    # Row-by-row indexing costs ~45 µs a row; the bulk importer sets the 'fts_deferred' flag
+    # inside its transaction and indexes each batch with one INSERT … SELECT instead.
+    "CREATE TRIGGER person_fts_ai AFTER INSERT ON person_record "
+    "WHEN NOT EXISTS (SELECT 1 FROM store_meta WHERE key = 'fts_deferred') BEGIN "
     "INSERT INTO person_fts(rowid, search_tokens) VALUES (new.id, new.search_tokens); END",
     "CREATE TRIGGER person_fts_ad AFTER DELETE ON person_record BEGIN "
     "INSERT INTO person_fts(person_fts, rowid, search_tokens) "
