@@ -65,7 +65,8 @@ def _progress(total: int | None, enabled: bool, unit: str = "rows"):  # type: ig
     return bar, update
 
 
-def _print_report(report: ImportReport, out=sys.stdout) -> None:  # type: ignore[no-untyped-def]
+def _print_report(report: ImportReport) -> None:
+    out = sys.stdout
     c = report.counts
     for issue in report.issues[:50]:
         print(f"  {issue.message()}", file=sys.stderr)
