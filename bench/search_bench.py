@@ -126,38 +126,45 @@ def make_query(p: dict, rng: random.Random) -> tuple[str, str]:
 
 
 def run_queries(args: argparse.Namespace) -> None:
-    """Child process: only the search, so its peak memory is the search's own."""
+    """Child process: only the search (queries in, top-10 ids out), so its peak memory is the
+    search's own and not the harness's lists of acceptable answers."""
     spec = json.loads(Path(args.queries_file).read_text(encoding="utf-8"))
     engine = open_database(args.db)
     search = PersonSearch(lambda: SqlUnitOfWork(engine), actor="bench")
-    for q in spec["queries"][:20]:  # warm-up: vocabulary load, page cache
-        search.search(q["query"], limit=10)
+    for q in spec[:20]:  # warm-up: vocabulary load, page cache
+        search.search(q, limit=10)
     times: list[float] = []
+    tops: list[list[str]] = []
+    for q in spec:
+        t0 = time.perf_counter()
+        result = search.search(q, limit=10)
+        times.append((time.perf_counter() - t0) * 1000)
+        tops.append([h.record_id for h in result.hits[:10]])
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"times": times, "tops": tops, "peak_rss_mb": round(peak_mb, 1)}))
+
+
+def summarise(queries: list[dict], res: dict) -> dict:
+    times = sorted(res["times"])
     hits = 0
     misses: list[str] = []
     by_kind: dict[str, list[int]] = {}
-    for q in spec["queries"]:
-        t0 = time.perf_counter()
-        result = search.search(q["query"], limit=10)
-        times.append((time.perf_counter() - t0) * 1000)
-        ok = any(h.record_id in q["ok"] for h in result.hits[:10])
+    for q, top in zip(queries, res["tops"], strict=True):
+        ok = bool(set(top) & set(q["ok"]))
         hits += ok
-        by_kind.setdefault(q["kind"].split("+")[0] + ("+typo" if "typo" in q["kind"] else ""),
-                           []).append(ok)  # fmt: skip
+        by_kind.setdefault(q["kind"], []).append(ok)
         if not ok and len(misses) < 15:
             misses.append(f"{q['query']!r} ({q['kind']}) wanted {q['name']}")
-    times.sort()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({
+    return {
         "queries": len(times),
         "p50_ms": round(statistics.median(times), 2),
         "p95_ms": round(times[int(len(times) * 0.95) - 1], 2),
         "max_ms": round(times[-1], 2),
         "hit_at_10": round(hits / len(times), 4),
-        "peak_rss_mb": round(peak_mb, 1),
+        "peak_rss_mb": res["peak_rss_mb"],
         "by_kind": {k: f"{sum(v)}/{len(v)}" for k, v in sorted(by_kind.items())},
         "misses": misses,
-    }))  # fmt: skip
+    }
 
 
 def main() -> None:
@@ -224,12 +231,12 @@ def main() -> None:
         queries.append({"query": query, "kind": kind, "name": f"{p['surname']} {p['given']}",
                         "ok": by_name[(p["surname"], p["given"])]})  # fmt: skip
     qfile = work / "queries.json"
-    qfile.write_text(json.dumps({"queries": queries}, ensure_ascii=False), encoding="utf-8")
+    qfile.write_text(json.dumps([q["query"] for q in queries], ensure_ascii=False), "utf-8")
     out = subprocess.run(
         [sys.executable, __file__, "--db", db_url, "--queries-file", str(qfile)],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
-    res = json.loads(out.stdout.strip().splitlines()[-1])
+    res = summarise(queries, json.loads(out.stdout.strip().splitlines()[-1]))
     print(f"search: {res['queries']} queries, p50 {res['p50_ms']} ms, p95 {res['p95_ms']} ms, "
           f"max {res['max_ms']} ms, hit@10 {res['hit_at_10'] * 100:.1f} %, "
           f"peak memory of the search process {res['peak_rss_mb']} MB")  # fmt: skip
