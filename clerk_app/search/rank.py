@@ -73,11 +73,6 @@ class Vocabulary:
     def __len__(self) -> int:
         return len(self._tokens)
 
-    def add(self, tokens: Sequence[str]) -> None:
-        new = [t for t in tokens if t not in self._known]
-        if new:
-            self.__init__([*self._tokens, *new])  # type: ignore[misc]
-
     def expand(self, key: str, threshold: float, limit: int = EXPAND_LIMIT) -> list[str]:
         n = len(key)
         slack = int((1 - threshold) * n / threshold) + 1

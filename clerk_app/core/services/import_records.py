@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from clerk_app.core.ports import AccessEntry, UnitOfWork, UpsertCounts
-from clerk_app.core.prefetch import prefetched
 from clerk_app.core.records import PersonRow
 
 BATCH_SIZE = 2000
@@ -59,7 +58,7 @@ def import_records(
     batch: list[PersonRow] = []
     with uow_factory() as uow:
         writing = True
-        for item in prefetched(items):
+        for item in items:
             report.rows_read += 1
             if isinstance(item, PersonRow):
                 if writing:
