@@ -22,6 +22,7 @@ CORE_PACKAGES = [
     "clerk_app.demo",
     "clerk_app.store.uow",
     "clerk_app.cli",
+    "clerk_app.bootstrap",
 ]
 
 BLOCKER = """

@@ -1,55 +1,19 @@
-"""The `clerk` command line: the same services the desktop app uses, for admins and scripts.
-
-Exit codes: 0 done, 1 the work was refused (bad file, bad rows), 2 usage errors.
-"""
+"""Archive commands: import, demo, search, index maintenance, info and the access log."""
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
-import socket
 import sys
-from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
-from clerk_app.core.paths import DataHome, data_home, database_url
+from clerk_app.bootstrap import Workstation
 from clerk_app.core.search_types import SearchFilters, SearchHit, record_types
 from clerk_app.core.services.import_records import ImportReport, import_records
 from clerk_app.core.services.person_search import PersonSearch
-from clerk_app.core.settings import Settings, load_settings
 
 TYPE_CHOICES = ["personnel", "payroll", "birth", "marriage", "death", "residence", "civil"]
-
-
-class Context:
-    """The composition root of one CLI run: data home, settings, database, unit of work."""
-
-    def __init__(self, args: argparse.Namespace) -> None:
-        self.home: DataHome = data_home(args.home).ensure()
-        self.settings: Settings = load_settings(self.home.settings)
-        self.url = database_url(self.home, args.db)
-        self.actor = getpass.getuser()
-        self.workstation = (
-            f"{self.settings.office_code}/{self.settings.workstation}@{socket.gethostname()}"
-        )
-        self._engine: Any = None
-
-    @property
-    def engine(self):  # type: ignore[no-untyped-def]
-        if self._engine is None:
-            from clerk_app.store.database import open_database
-
-            self._engine = open_database(self.url)
-        return self._engine
-
-    def uow_factory(self) -> Callable[[], Any]:
-        from clerk_app.store.uow import SqlUnitOfWork
-
-        engine = self.engine
-        return lambda: SqlUnitOfWork(engine)
 
 
 def _progress(total: int | None, enabled: bool, unit: str = "rows"):  # type: ignore[no-untyped-def]
@@ -88,7 +52,7 @@ def _print_report(report: ImportReport) -> None:
         )
 
 
-def cmd_import_persons(ctx: Context, args: argparse.Namespace) -> int:
+def cmd_import_persons(ctx: Workstation, args: argparse.Namespace) -> int:
     from clerk_app.imports import ImportFileError, open_table, parse_rows
 
     try:
@@ -112,7 +76,7 @@ def cmd_import_persons(ctx: Context, args: argparse.Namespace) -> int:
     return 0 if report.committed else 1
 
 
-def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
+def cmd_demo(ctx: Workstation, args: argparse.Namespace) -> int:
     from clerk_app.demo import generate_archive
 
     def rows():  # type: ignore[no-untyped-def]
@@ -148,7 +112,7 @@ def hit_json(hit: SearchHit) -> dict[str, object]:
     return data
 
 
-def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
+def cmd_search(ctx: Workstation, args: argparse.Namespace) -> int:
     filters = SearchFilters(
         born_from=args.born_from,
         born_to=args.born_to,
@@ -177,7 +141,7 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_index_rebuild(ctx: Context, args: argparse.Namespace) -> int:
+def cmd_index_rebuild(ctx: Workstation, args: argparse.Namespace) -> int:
     with ctx.uow_factory()() as uow:
         changed = uow.search.rebuild(force=args.all)
         uow.commit()
@@ -185,7 +149,7 @@ def cmd_index_rebuild(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_info(ctx: Context, args: argparse.Namespace) -> int:
+def cmd_info(ctx: Workstation, args: argparse.Namespace) -> int:
     with ctx.uow_factory()() as uow:
         count = uow.records.count()
     info = {"home": str(ctx.home.root), "database": ctx.url, "records": count}
@@ -193,7 +157,7 @@ def cmd_info(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_access_log(ctx: Context, args: argparse.Namespace) -> int:
+def cmd_access_log(ctx: Workstation, args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
     from clerk_app.store.models import AccessLog
@@ -219,12 +183,7 @@ def cmd_access_log(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="clerk", description="Clerk archive tools")
-    p.add_argument("--home", help="data folder (default: $CLERK_HOME or the user data dir)")
-    p.add_argument("--db", help="database URL (default: $CLERK_DB or SQLite in the data folder)")
-    sub = p.add_subparsers(dest="command", required=True)
-
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     imp = sub.add_parser("import", help="import records from a spreadsheet")
     imp_sub = imp.add_subparsers(dest="what", required=True)
     persons = imp_sub.add_parser("persons", help="person records from CSV or XLSX")
@@ -263,14 +222,3 @@ def build_parser() -> argparse.ArgumentParser:
     log = sub.add_parser("access-log", help="recent searches and imports (newest first)")
     log.add_argument("--limit", type=int, default=50)
     log.set_defaults(func=cmd_access_log)
-    return p
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    ctx = Context(args)
-    return int(args.func(ctx, args))
-
-
-if __name__ == "__main__":
-    sys.exit(main())
