@@ -13,6 +13,7 @@ CORE_PACKAGES = [
     "clerk_app.core.settings",
     "clerk_app.core.search_types",
     "clerk_app.core.ports",
+    "clerk_app.core.keys",
     "clerk_app.core.services.import_records",
     "clerk_app.core.services.person_search",
     "clerk_app.search.fold",
