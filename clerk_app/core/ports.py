@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, Self
 
+from clerk_app.core.record_detail import RecordDetail
 from clerk_app.core.records import PersonRow
 from clerk_app.core.search_types import Candidate, SearchFilters, SearchHit
 
@@ -29,6 +30,8 @@ class RecordRepository(Protocol):
     def upsert_batch(self, rows: Sequence[PersonRow]) -> UpsertCounts: ...
 
     def count(self) -> int: ...
+
+    def detail(self, record_id: str) -> RecordDetail | None: ...
 
 
 class SearchIndex(Protocol):

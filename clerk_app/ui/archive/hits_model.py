@@ -1,0 +1,100 @@
+"""A thin table model over the core's search hits: no logic, no database, just columns."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from clerk_app.core.search_types import SearchHit
+from clerk_app.ui.archive.labels import full_name, record_type_name
+from clerk_app.ui.i18n import format_partial
+from clerk_app.ui.sorting import SORT_ROLE
+
+HIT_ROLE = Qt.ItemDataRole.UserRole + 2
+_ROOT = QModelIndex()
+
+NAME, BORN, TYPE, ENTERPRISE, REFERENCE, SCORE = range(6)
+
+
+def _headers() -> list[str]:
+    t = QCoreApplication.translate
+    return [
+        t("HitsModel", "Name"),
+        t("HitsModel", "Born"),
+        t("HitsModel", "Record"),
+        t("HitsModel", "Enterprise"),
+        t("HitsModel", "Archival reference"),
+        t("HitsModel", "Match"),
+    ]
+
+
+class HitsModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self._hits: list[SearchHit] = []
+
+    def set_hits(self, hits: list[SearchHit]) -> None:
+        self.beginResetModel()
+        self._hits = list(hits)
+        self.endResetModel()
+
+    def hit(self, row: int) -> SearchHit:
+        return self._hits[row]
+
+    def retranslate(self) -> None:
+        """Headers and record-type names are UI text: repaint them in the new language."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, SCORE)
+        if self._hits:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._hits) - 1, SCORE))
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._hits)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else SCORE + 1
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _headers()[section]
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if not index.isValid():
+            return None
+        hit = self._hits[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == NAME:
+                return full_name(hit.surname, hit.given_name, hit.patronymic)
+            if col == BORN:
+                return format_partial(hit.birth_date)
+            if col == TYPE:
+                return record_type_name(hit.record_type)
+            if col == ENTERPRISE:
+                return hit.enterprise or ""
+            if col == REFERENCE:
+                return hit.citation()
+            if col == SCORE:
+                return f"{round(hit.score * 100)} %"
+        elif role == SORT_ROLE:
+            if col == BORN:
+                return hit.birth_date  # ISO text sorts as the date
+            if col == SCORE:
+                return hit.score
+            return None
+        elif role == HIT_ROLE:
+            return hit
+        elif role == Qt.ItemDataRole.ToolTipRole and col == NAME and hit.maiden_name:
+            return QCoreApplication.translate("HitsModel", "née %1").replace("%1", hit.maiden_name)
+        elif role == Qt.ItemDataRole.TextAlignmentRole and col == SCORE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None

@@ -1,0 +1,153 @@
+"""UI languages: translator install and live switch, the collator, dates as the locale writes.
+
+Two QTranslators per language (qt-practice §5): ours (`clerk_<lang>.qm`) and Qt's own
+(`qtbase_<lang>.qm`, from Qt's translations folder for ru/lv, ours for et because Qt ships none).
+Switching removes and installs them; Qt then sends `LanguageChange` to every widget, whose
+`changeEvent` calls its `retranslate()`.
+
+Sorting and dates follow the UI language, never the OS locale (pitfall 2): `collator()` is a
+QCollator built for the UI language, `QLocale.setDefault` makes spin boxes and date edits follow.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QCollator,
+    QCoreApplication,
+    QDate,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QTranslator,
+    Signal,
+)
+
+LANGUAGES = ("et", "ru", "lv", "en")
+# Each language is offered under its own name (an endonym is never translated).
+ENDONYMS = {"et": "Eesti", "ru": "Русский", "lv": "Latviešu", "en": "English"}
+LOCALE_NAMES = {"et": "et_EE", "ru": "ru_RU", "lv": "lv_LV", "en": "en_GB"}
+TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "translations"
+
+
+def ui_locale(lang: str) -> QLocale:
+    return QLocale(LOCALE_NAMES.get(lang, "en_GB"))
+
+
+class Translations(QObject):
+    """Owns the installed translators; `language_changed(lang)` after every switch."""
+
+    language_changed = Signal(str)
+
+    def __init__(
+        self,
+        app: QCoreApplication,
+        directory: Path = TRANSLATIONS_DIR,
+        catalog: str = "clerk",
+    ) -> None:
+        super().__init__(app)
+        self._app = app
+        self._dir = directory
+        self._catalog = catalog
+        self._installed: list[QTranslator] = []
+        self._lang = ""
+
+    @property
+    def language(self) -> str:
+        return self._lang
+
+    def locale(self) -> QLocale:
+        return ui_locale(self._lang)
+
+    def collator(self) -> QCollator:
+        return make_collator(self._lang)
+
+    def switch(self, lang: str) -> None:
+        if lang not in LANGUAGES:
+            raise ValueError(f"unknown UI language {lang!r}")
+        for tr in self._installed:
+            self._app.removeTranslator(tr)
+        self._installed = []
+        for tr in self._load(lang):
+            self._app.installTranslator(tr)
+            self._installed.append(tr)
+        QLocale.setDefault(ui_locale(lang))
+        changed = lang != self._lang
+        self._lang = lang
+        if changed:
+            self.language_changed.emit(lang)
+
+    def _load(self, lang: str) -> list[QTranslator]:
+        out: list[QTranslator] = []
+        ours = QTranslator(self)
+        if ours.load(str(self._dir / f"{self._catalog}_{lang}.qm")):
+            out.append(ours)
+        qt_dirs = [self._dir, Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
+        for folder in qt_dirs:
+            qt = QTranslator(self)
+            if (folder / f"qtbase_{lang}.qm").exists() and qt.load(
+                str(folder / f"qtbase_{lang}.qm")
+            ):
+                out.append(qt)
+                break
+        return out
+
+
+def make_collator(lang: str) -> QCollator:
+    collator = QCollator(ui_locale(lang))
+    collator.setNumericMode(True)  # "RU-10" after "RU-9"
+    collator.setCaseSensitivity(collator.caseSensitivity().CaseInsensitive)
+    return collator
+
+
+def _full_year(fmt: str) -> str:
+    """et/lv short formats write a two-digit year (pitfall in §5): always write four."""
+    return re.sub(r"(?<!y)yy(?!y)", "yyyy", fmt)
+
+
+def date_format(locale: QLocale) -> str:
+    return _full_year(locale.dateFormat(QLocale.FormatType.ShortFormat))
+
+
+def month_format(locale: QLocale) -> str:
+    """The short date format without its day: 03.1978, 03/1978."""
+    fmt = date_format(locale)
+    fmt = re.sub(r"d+[^\w']*", "", fmt, count=1) if fmt.startswith("d") else fmt
+    return re.sub(r"[^\w']*d+", "", fmt)
+
+
+def format_date(value: date | None, locale: QLocale | None = None) -> str:
+    if value is None:
+        return ""
+    loc = locale or QLocale()
+    return loc.toString(QDate(value.year, value.month, value.day), date_format(loc))
+
+
+def format_partial(iso: str | None, locale: QLocale | None = None) -> str:
+    """An archive date known to the year, month or day (YYYY, YYYY-MM, YYYY-MM-DD)."""
+    if not iso:
+        return ""
+    loc = locale or QLocale()
+    parts = [int(p) for p in iso.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return loc.toString(QDate(parts[0], parts[1], 1), month_format(loc))
+    return format_date(date(*parts), loc)
+
+
+def parse_date(text: str, locale: QLocale | None = None) -> date | None:
+    """A date typed by the clerk: the locale's short form, or ISO; None if it is no date."""
+    text = text.strip()
+    if not text:
+        return None
+    loc = locale or QLocale()
+    loose = re.sub(r"d+", "d", re.sub(r"M+", "M", date_format(loc)))  # 1.3.1978 too
+    for fmt in (loose, "yyyy-M-d"):  # never a two-digit year: 12.03.25 is refused
+        qd = loc.toDate(text, fmt)
+        if qd.isValid():
+            return date(qd.year(), qd.month(), qd.day())
+    return None
