@@ -68,7 +68,7 @@ def test_import_linter_contracts_hold() -> None:
 
 def test_ruff_clean() -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "clerk_app", "tests", "bench"],
+        [sys.executable, "-m", "ruff", "check", "clerk_app", "clerk_testkit", "tests", "bench"],
         capture_output=True,
         text=True,
         cwd=ROOT,
