@@ -111,7 +111,11 @@ class ClerkApp:
         self.translations.language_changed.connect(win.set_language_checked)
         win.new_request_requested.connect(self.new_request)
         win.demo_requested.connect(self.demo.fill)
-        self.archive.add_to_request.connect(self.requests.attach_records)
+        self.archive.add_to_request.connect(
+            lambda ids: self.requests.attach_records(ids, (self.archive.target() or (None,))[0])
+        )
+        self.requests.search_archive.connect(self.search_archive_for)
+        self.requests.message.connect(lambda text: self.status.showMessage(text, 10_000))
         ctx.ready.connect(self._ready)
         ctx.open_failed.connect(self._open_failed)
         self._probe = QTimer(self.window)
@@ -126,6 +130,14 @@ class ClerkApp:
     def new_request(self) -> None:
         self.window.show_page("requests")
         self.requests.new_request()
+
+    def search_archive_for(self, uid: str, reg_number: str, text: str) -> None:
+        """From a request to the archive: search its person, collect records straight into it."""
+        self.archive.set_target((uid, reg_number))
+        self.window.show_page("archive")
+        self.archive.search.setText(text)
+        self.archive.run_search()
+        self.archive.focus_main_input()
 
     def _ready(self) -> None:
         self.refresh_status()

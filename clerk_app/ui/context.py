@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from clerk_app.bootstrap import Workstation
 from clerk_app.core.services.person_search import PersonSearch
+from clerk_app.core.services.requests import RequestService
 from clerk_app.core.settings import save_settings
 from clerk_app.ui.i18n import Translations
 from clerk_app.ui.tasks import TaskContext, TaskRunner
@@ -27,6 +28,7 @@ class Services:
 
     uow_factory: Callable[[], Any]
     person_search: PersonSearch
+    requests: RequestService
 
 
 def open_services(ws: Workstation) -> Services:
@@ -35,6 +37,7 @@ def open_services(ws: Workstation) -> Services:
     return Services(
         uow_factory=uow_factory,
         person_search=PersonSearch(uow_factory, ws.actor, ws.workstation),
+        requests=RequestService(uow_factory, ws.office(), ws.actor),
     )
 
 

@@ -26,6 +26,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from clerk_app.core.records import PartialDate
+
 LANGUAGES = ("et", "ru", "lv", "en")
 # Each language is offered under its own name (an endonym is never translated).
 ENDONYMS = {"et": "Eesti", "ru": "Русский", "lv": "Latviešu", "en": "English"}
@@ -151,3 +153,27 @@ def parse_date(text: str, locale: QLocale | None = None) -> date | None:
         if qd.isValid():
             return date(qd.year(), qd.month(), qd.day())
     return None
+
+
+_YEAR = re.compile(r"^\d{4}$")
+_MONTH_YEAR = re.compile(r"^(\d{1,2})[./-](\d{4})$")
+_YEAR_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+def parse_partial(text: str, locale: QLocale | None = None) -> PartialDate | None:
+    """A date known to the year, the month or the day, as the clerk types it: 1931, 03.1931,
+    1931-03, or a full date. None for empty input; ValueError when it is no such date."""
+    text = text.strip()
+    if not text:
+        return None
+    if _YEAR.match(text):
+        return PartialDate(int(text))
+    m = _MONTH_YEAR.match(text) or _YEAR_MONTH.match(text)
+    if m:
+        a, b = int(m.group(1)), int(m.group(2))
+        year, month = (b, a) if _MONTH_YEAR.match(text) else (a, b)
+        return PartialDate(year, month)  # raises ValueError for month 13
+    full = parse_date(text, locale)
+    if full is None:
+        raise ValueError(f"not a date: {text!r}")
+    return PartialDate(full.year, full.month, full.day)
