@@ -36,12 +36,16 @@ from clerk_app.ui.tasks import Pool, TaskRunner
 
 log = logging.getLogger(__name__)
 STATUS_PROBE_MS = 30_000
+GIL_SWITCH_INTERVAL = 0.001
 
 
 def create_qapplication(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    # The GUI thread shares the GIL with the workers: a waiting GUI thread gets it after 1 ms
+    # instead of Python's default 5 ms (measured in bench/gui_lag_bench.py).
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL)
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         QGuiApplication.highDpiScaleFactorRoundingPolicy().PassThrough
     )
@@ -57,6 +61,7 @@ class Options:
     demo: bool = False  # fill an empty archive with the demo archive without asking
     offer_demo: bool = True  # ask when the archive is empty
     language: str | None = None  # this session only; the menu choice is remembered
+    search_process: bool = True  # person search in a child process (keeps the GUI fluid)
 
 
 def probe_status(ws: Workstation) -> StatusSnapshot:
@@ -87,7 +92,9 @@ class ClerkApp:
             self.pool.setMaxThreadCount(2)
             pool = self.pool
         self.tasks = TaskRunner(pool)
-        self.context = AppContext(workstation, self.tasks, self.translations)
+        self.context = AppContext(
+            workstation, self.tasks, self.translations, search_process=self.options.search_process
+        )
 
         self.requests = RequestsPage(self.context)
         self.archive = ArchivePage(self.context)
@@ -169,6 +176,7 @@ class ClerkApp:
         """Stop the workers before the window and the database go away."""
         self._probe.stop()
         self.tasks.shutdown()
+        self.context.close()
         self.workstation.close()
 
 

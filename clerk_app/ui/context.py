@@ -17,6 +17,7 @@ from clerk_app.core.services.person_search import PersonSearch
 from clerk_app.core.services.requests import RequestService
 from clerk_app.core.settings import save_settings
 from clerk_app.ui.i18n import Translations
+from clerk_app.ui.search_process import SearchProcess
 from clerk_app.ui.tasks import TaskContext, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -27,16 +28,29 @@ class Services:
     """The core services the views call, each on a worker through the task runner."""
 
     uow_factory: Callable[[], Any]
-    person_search: PersonSearch
+    person_search: PersonSearch | SearchProcess
     requests: RequestService
 
+    def close(self) -> None:
+        if isinstance(self.person_search, SearchProcess):
+            self.person_search.close()
 
-def open_services(ws: Workstation) -> Services:
-    """Open (and migrate) the database; runs on a worker, never on the GUI thread."""
+
+def open_services(ws: Workstation, search_process: bool = True) -> Services:
+    """Open (and migrate) the database; runs on a worker, never on the GUI thread.
+
+    With `search_process` the person search runs in a child process (see search_process.py);
+    without, in the worker threads of this process (unit tests, where the lag is no concern).
+    """
     uow_factory = ws.uow_factory()
+    search: PersonSearch | SearchProcess
+    if search_process:
+        search = SearchProcess(str(ws.home.root), ws.url, ws.actor, ws.workstation)
+    else:
+        search = PersonSearch(uow_factory, ws.actor, ws.workstation)
     return Services(
         uow_factory=uow_factory,
-        person_search=PersonSearch(uow_factory, ws.actor, ws.workstation),
+        person_search=search,
         requests=RequestService(uow_factory, ws.office(), ws.actor),
     )
 
@@ -55,8 +69,10 @@ class AppContext(QObject):
         tasks: TaskRunner,
         translations: Translations,
         parent: QObject | None = None,
+        search_process: bool = True,
     ) -> None:
         super().__init__(parent)
+        self._search_process = search_process
         self.workstation = workstation
         self.tasks = tasks
         self.translations = translations
@@ -64,7 +80,7 @@ class AppContext(QObject):
 
     def open(self) -> None:
         self.tasks.run(
-            lambda _ctx: open_services(self.workstation),
+            lambda _ctx: open_services(self.workstation, self._search_process),
             on_result=self._opened,
             on_error=self.open_failed.emit,
         )
@@ -72,6 +88,14 @@ class AppContext(QObject):
     def _opened(self, services: Services) -> None:
         self.services = services
         self.ready.emit()
+        if isinstance(services.person_search, SearchProcess):
+            search = services.person_search
+            self.tasks.run(lambda _ctx: search.start(), on_error=log.warning)
+
+    def close(self) -> None:
+        """After the task runner has stopped: end the search process."""
+        if self.services is not None:
+            self.services.close()
 
     def run(
         self,

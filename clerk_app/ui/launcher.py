@@ -50,6 +50,9 @@ def display_problem(environ: os._Environ[str] | dict[str, str], platform: str) -
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the search child process in a frozen bundle
     args = build_parser().parse_args(argv)
     if args.smoke_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

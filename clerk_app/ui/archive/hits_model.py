@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
+    QCollator,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -13,7 +13,7 @@ from PySide6.QtCore import (
 from clerk_app.core.search_types import SearchHit
 from clerk_app.ui.archive.labels import full_name, record_type_name
 from clerk_app.ui.i18n import format_partial
-from clerk_app.ui.sorting import SORT_ROLE
+from clerk_app.ui.sorting import CollatedTableModel
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 2
 _ROOT = QModelIndex()
@@ -22,38 +22,38 @@ NAME, BORN, TYPE, ENTERPRISE, REFERENCE, SCORE = range(6)
 
 
 def _headers() -> list[str]:
-    t = QCoreApplication.translate
     return [
-        t("HitsModel", "Name"),
-        t("HitsModel", "Born"),
-        t("HitsModel", "Record"),
-        t("HitsModel", "Enterprise"),
-        t("HitsModel", "Archival reference"),
-        t("HitsModel", "Match"),
+        QCoreApplication.translate("HitsModel", "Name"),
+        QCoreApplication.translate("HitsModel", "Born"),
+        QCoreApplication.translate("HitsModel", "Record"),
+        QCoreApplication.translate("HitsModel", "Enterprise"),
+        QCoreApplication.translate("HitsModel", "Archival reference"),
+        QCoreApplication.translate("HitsModel", "Match"),
     ]
 
 
-class HitsModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(parent)
-        self._hits: list[SearchHit] = []
+class HitsModel(CollatedTableModel[SearchHit]):
+    def __init__(self, collator: QCollator, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(collator, parent)
 
     def set_hits(self, hits: list[SearchHit]) -> None:
-        self.beginResetModel()
-        self._hits = list(hits)
-        self.endResetModel()
+        self.set_items(hits)
 
     def hit(self, row: int) -> SearchHit:
-        return self._hits[row]
+        return self.item(row)
+
+    def sort_value(self, hit: SearchHit, column: int) -> object:
+        if column == BORN:
+            return hit.birth_date  # ISO text: compare as written, not collated
+        if column == SCORE:
+            return hit.score
+        return self._display(hit, column)
 
     def retranslate(self) -> None:
         """Headers and record-type names are UI text: repaint them in the new language."""
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, SCORE)
-        if self._hits:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._hits) - 1, SCORE))
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._hits)
+        if self._items:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._items) - 1, SCORE))
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else SCORE + 1
@@ -70,31 +70,29 @@ class HitsModel(QAbstractTableModel):
     ) -> object:
         if not index.isValid():
             return None
-        hit = self._hits[index.row()]
+        hit = self._items[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            if col == NAME:
-                return full_name(hit.surname, hit.given_name, hit.patronymic)
-            if col == BORN:
-                return format_partial(hit.birth_date)
-            if col == TYPE:
-                return record_type_name(hit.record_type)
-            if col == ENTERPRISE:
-                return hit.enterprise or ""
-            if col == REFERENCE:
-                return hit.citation()
-            if col == SCORE:
-                return f"{round(hit.score * 100)} %"
-        elif role == SORT_ROLE:
-            if col == BORN:
-                return hit.birth_date  # ISO text sorts as the date
-            if col == SCORE:
-                return hit.score
-            return None
-        elif role == HIT_ROLE:
+            return self._display(hit, col)
+        if role == HIT_ROLE:
             return hit
-        elif role == Qt.ItemDataRole.ToolTipRole and col == NAME and hit.maiden_name:
+        if role == Qt.ItemDataRole.ToolTipRole and col == NAME and hit.maiden_name:
             return QCoreApplication.translate("HitsModel", "née %1").replace("%1", hit.maiden_name)
-        elif role == Qt.ItemDataRole.TextAlignmentRole and col == SCORE:
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == SCORE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _display(self, hit: SearchHit, col: int) -> str:
+        if col == NAME:
+            return full_name(hit.surname, hit.given_name, hit.patronymic)
+        if col == BORN:
+            return format_partial(hit.birth_date)
+        if col == TYPE:
+            return record_type_name(hit.record_type)
+        if col == ENTERPRISE:
+            return hit.enterprise or ""
+        if col == REFERENCE:
+            return hit.citation()
+        if col == SCORE:
+            return f"{round(hit.score * 100)} %"
+        return ""

@@ -8,33 +8,30 @@ from clerk_app.core.records import RecordType
 
 
 def record_type_name(code: str) -> str:
-    t = QCoreApplication.translate
     names = {
-        RecordType.PERSONNEL: t("RecordType", "Personnel card"),
-        RecordType.PAYROLL: t("RecordType", "Payroll account"),
-        RecordType.BIRTH: t("RecordType", "Birth record"),
-        RecordType.MARRIAGE: t("RecordType", "Marriage record"),
-        RecordType.DEATH: t("RecordType", "Death record"),
-        RecordType.RESIDENCE: t("RecordType", "Residence record"),
+        RecordType.PERSONNEL: QCoreApplication.translate("RecordType", "Personnel card"),
+        RecordType.PAYROLL: QCoreApplication.translate("RecordType", "Payroll account"),
+        RecordType.BIRTH: QCoreApplication.translate("RecordType", "Birth record"),
+        RecordType.MARRIAGE: QCoreApplication.translate("RecordType", "Marriage record"),
+        RecordType.DEATH: QCoreApplication.translate("RecordType", "Death record"),
+        RecordType.RESIDENCE: QCoreApplication.translate("RecordType", "Residence record"),
     }
     return names.get(code, code)  # type: ignore[call-overload]
 
 
 def gender_name(code: str | None) -> str:
-    t = QCoreApplication.translate
     if code == "m":
-        return t("Gender", "male")
+        return QCoreApplication.translate("Gender", "male")
     if code == "f":
-        return t("Gender", "female")
+        return QCoreApplication.translate("Gender", "female")
     return ""
 
 
 def script_name(code: str | None) -> str:
-    t = QCoreApplication.translate
     if code == "cyrl":
-        return t("Script", "Cyrillic")
+        return QCoreApplication.translate("Script", "Cyrillic")
     if code == "latn":
-        return t("Script", "Latin")
+        return QCoreApplication.translate("Script", "Latin")
     return code or ""
 
 

@@ -31,7 +31,6 @@ from clerk_app.ui.archive.filter_bar import FilterBar
 from clerk_app.ui.archive.hits_model import HIT_ROLE, NAME, SCORE, HitsModel
 from clerk_app.ui.context import AppContext, Services
 from clerk_app.ui.page import FeaturePage, data_label
-from clerk_app.ui.sorting import CollatorSortProxy
 from clerk_app.ui.tasks import TaskContext
 
 DEBOUNCE_MS = 250
@@ -73,12 +72,10 @@ class ArchivePage(FeaturePage):
         bar.addWidget(self.target_done)
         self.target_bar.hide()
 
-        self.model = HitsModel(self)
-        self.proxy = CollatorSortProxy(app.translations.collator(), self)
-        self.proxy.setSourceModel(self.model)
+        self.model = HitsModel(app.translations.collator(), self)
         self.table = QTableView()
         self.table.setObjectName("archiveResults")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(SCORE, Qt.SortOrder.DescendingOrder)  # pitfall 3: set it
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -149,7 +146,7 @@ class ArchivePage(FeaturePage):
         self._show_status()
 
     def _language_changed(self, _lang: str) -> None:
-        self.proxy.set_collator(self._app.translations.collator())
+        self.model.set_collator(self._app.translations.collator())
 
     def _ready(self) -> None:
         self.setEnabled(True)
@@ -213,7 +210,7 @@ class ArchivePage(FeaturePage):
         self._count = len(result.hits)
         self._show_status()
         if result.hits:
-            first = self.proxy.index(0, 0)
+            first = self.model.index(0, 0)
             self.table.selectionModel().setCurrentIndex(
                 first,
                 QItemSelectionModel.SelectionFlag.ClearAndSelect

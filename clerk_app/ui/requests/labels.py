@@ -15,86 +15,98 @@ from clerk_app.core.requests import (
 
 
 def subject_name(subject: RequestSubject) -> str:
-    t = QCoreApplication.translate
     return {
-        RequestSubject.EMPLOYMENT: t("RequestLabels", "Employment"),
-        RequestSubject.SALARY: t("RequestLabels", "Salary"),
-        RequestSubject.CIVIL_STATUS: t("RequestLabels", "Civil status"),
-        RequestSubject.RESIDENCE: t("RequestLabels", "Residence"),
-        RequestSubject.OTHER: t("RequestLabels", "Other"),
+        RequestSubject.EMPLOYMENT: QCoreApplication.translate("RequestLabels", "Employment"),
+        RequestSubject.SALARY: QCoreApplication.translate("RequestLabels", "Salary"),
+        RequestSubject.CIVIL_STATUS: QCoreApplication.translate("RequestLabels", "Civil status"),
+        RequestSubject.RESIDENCE: QCoreApplication.translate("RequestLabels", "Residence"),
+        RequestSubject.OTHER: QCoreApplication.translate("RequestLabels", "Other"),
     }[subject]
 
 
 def channel_name(channel: RequestChannel) -> str:
-    t = QCoreApplication.translate
     return {
-        RequestChannel.COUNTER: t("RequestLabels", "At the counter"),
-        RequestChannel.POST: t("RequestLabels", "By post"),
-        RequestChannel.EMAIL: t("RequestLabels", "By e-mail"),
-        RequestChannel.PARTNER: t("RequestLabels", "From a partner municipality"),
+        RequestChannel.COUNTER: QCoreApplication.translate("RequestLabels", "At the counter"),
+        RequestChannel.POST: QCoreApplication.translate("RequestLabels", "By post"),
+        RequestChannel.EMAIL: QCoreApplication.translate("RequestLabels", "By e-mail"),
+        RequestChannel.PARTNER: QCoreApplication.translate(
+            "RequestLabels", "From a partner municipality"
+        ),
     }[channel]
 
 
 def status_name(status: RequestStatus) -> str:
-    t = QCoreApplication.translate
     return {
-        RequestStatus.REGISTERED: t("RequestLabels", "Registered"),
-        RequestStatus.IN_SEARCH: t("RequestLabels", "In search"),
-        RequestStatus.CERTIFICATE_PREPARED: t("RequestLabels", "Certificate prepared"),
-        RequestStatus.SIGNED: t("RequestLabels", "Signed"),
-        RequestStatus.SENT: t("RequestLabels", "Sent"),
-        RequestStatus.DELIVERED: t("RequestLabels", "Delivered"),
-        RequestStatus.REFUSED: t("RequestLabels", "Refused"),
-        RequestStatus.FORWARDED: t("RequestLabels", "Forwarded"),
+        RequestStatus.REGISTERED: QCoreApplication.translate("RequestLabels", "Registered"),
+        RequestStatus.IN_SEARCH: QCoreApplication.translate("RequestLabels", "In search"),
+        RequestStatus.CERTIFICATE_PREPARED: QCoreApplication.translate(
+            "RequestLabels", "Certificate prepared"
+        ),
+        RequestStatus.SIGNED: QCoreApplication.translate("RequestLabels", "Signed"),
+        RequestStatus.SENT: QCoreApplication.translate("RequestLabels", "Sent"),
+        RequestStatus.DELIVERED: QCoreApplication.translate("RequestLabels", "Delivered"),
+        RequestStatus.REFUSED: QCoreApplication.translate("RequestLabels", "Refused"),
+        RequestStatus.FORWARDED: QCoreApplication.translate("RequestLabels", "Forwarded"),
     }[status]
 
 
 def deadline_state_name(state: DeadlineState) -> str:
-    t = QCoreApplication.translate
     return {
-        DeadlineState.OK: t("RequestLabels", "On time"),
-        DeadlineState.DUE_SOON: t("RequestLabels", "Due soon"),
-        DeadlineState.OVERDUE: t("RequestLabels", "Overdue"),
-        DeadlineState.CLOSED: t("RequestLabels", "Closed"),
+        DeadlineState.OK: QCoreApplication.translate("RequestLabels", "On time"),
+        DeadlineState.DUE_SOON: QCoreApplication.translate("RequestLabels", "Due soon"),
+        DeadlineState.OVERDUE: QCoreApplication.translate("RequestLabels", "Overdue"),
+        DeadlineState.CLOSED: QCoreApplication.translate("RequestLabels", "Closed"),
     }[state]
 
 
 def language_name(code: str) -> str:
     """The name of a certificate language in the UI language."""
-    t = QCoreApplication.translate
     return {
-        "et": t("RequestLabels", "Estonian"),
-        "ru": t("RequestLabels", "Russian"),
-        "lv": t("RequestLabels", "Latvian"),
-        "en": t("RequestLabels", "English"),
+        "et": QCoreApplication.translate("RequestLabels", "Estonian"),
+        "ru": QCoreApplication.translate("RequestLabels", "Russian"),
+        "lv": QCoreApplication.translate("RequestLabels", "Latvian"),
+        "en": QCoreApplication.translate("RequestLabels", "English"),
     }.get(code, code)
 
 
 def error_text(code: RequestError | str) -> str:
     """The sentence shown next to a field for a core validation code."""
-    t = QCoreApplication.translate
     messages = {
-        RequestError.REQUIRED: t("RequestLabels", "This field is required."),
-        RequestError.INVALID_DATE: t(
+        RequestError.REQUIRED: QCoreApplication.translate(
+            "RequestLabels", "This field is required."
+        ),
+        RequestError.INVALID_DATE: QCoreApplication.translate(
             "RequestLabels", "This is not a date. Write it as the example shows."
         ),
-        RequestError.FUTURE_DATE: t("RequestLabels", "This date is in the future."),
-        RequestError.RECEIVED_AFTER_REGISTRATION: t(
+        RequestError.FUTURE_DATE: QCoreApplication.translate(
+            "RequestLabels", "This date is in the future."
+        ),
+        RequestError.RECEIVED_AFTER_REGISTRATION: QCoreApplication.translate(
             "RequestLabels", "The request cannot arrive after its registration (today)."
         ),
-        RequestError.DEADLINE_BEFORE_REGISTRATION: t(
+        RequestError.DEADLINE_BEFORE_REGISTRATION: QCoreApplication.translate(
             "RequestLabels", "The deadline cannot be before the registration date (today)."
         ),
-        RequestError.PERIOD_ORDER: t("RequestLabels", "The period ends before it starts."),
-        RequestError.PERIOD_RANGE: t("RequestLabels", "Enter a year between 1800 and this year."),
-        RequestError.UNKNOWN_LANGUAGE: t("RequestLabels", "Choose a language from the list."),
-        RequestError.CONTACT_REQUIRED: t(
+        RequestError.PERIOD_ORDER: QCoreApplication.translate(
+            "RequestLabels", "The period ends before it starts."
+        ),
+        RequestError.PERIOD_RANGE: QCoreApplication.translate(
+            "RequestLabels", "Enter a year between 1800 and this year."
+        ),
+        RequestError.UNKNOWN_LANGUAGE: QCoreApplication.translate(
+            "RequestLabels", "Choose a language from the list."
+        ),
+        RequestError.CONTACT_REQUIRED: QCoreApplication.translate(
             "RequestLabels", "Give a postal address, a phone number or an e-mail address."
         ),
-        RequestError.INVALID_EMAIL: t("RequestLabels", "This is not an e-mail address."),
-        RequestError.TOO_LONG: t("RequestLabels", "This text is too long."),
-        "invalid_year": t("RequestLabels", "Enter a four-digit year."),
-        "invalid_partial_date": t(
+        RequestError.INVALID_EMAIL: QCoreApplication.translate(
+            "RequestLabels", "This is not an e-mail address."
+        ),
+        RequestError.TOO_LONG: QCoreApplication.translate(
+            "RequestLabels", "This text is too long."
+        ),
+        "invalid_year": QCoreApplication.translate("RequestLabels", "Enter a four-digit year."),
+        "invalid_partial_date": QCoreApplication.translate(
             "RequestLabels", "Write a year, a month and year, or a full date."
         ),
     }
@@ -102,33 +114,42 @@ def error_text(code: RequestError | str) -> str:
 
 
 def transition_error_text(code: str) -> str:
-    t = QCoreApplication.translate
     return {
-        "not_allowed": t("RequestLabels", "This status cannot follow the current one."),
-        "reason_required": t("RequestLabels", "Give the reason; the applicant is told it."),
-        "target_required": t("RequestLabels", "Name the archive or office it goes to."),
+        "not_allowed": QCoreApplication.translate(
+            "RequestLabels", "This status cannot follow the current one."
+        ),
+        "reason_required": QCoreApplication.translate(
+            "RequestLabels", "Give the reason; the applicant is told it."
+        ),
+        "target_required": QCoreApplication.translate(
+            "RequestLabels", "Name the archive or office it goes to."
+        ),
     }.get(code, code)
 
 
 def extension_error_text(code: str) -> str:
-    t = QCoreApplication.translate
     return {
-        "closed": t("RequestLabels", "The request is closed."),
-        "already_extended": t("RequestLabels", "The deadline was already extended once."),
-        "not_positive": t("RequestLabels", "Extend by at least one day."),
-        "too_long": t("RequestLabels", "The law does not allow so long an extension."),
-        "notice_required": t("RequestLabels", "Write the notice sent to the applicant."),
+        "closed": QCoreApplication.translate("RequestLabels", "The request is closed."),
+        "already_extended": QCoreApplication.translate(
+            "RequestLabels", "The deadline was already extended once."
+        ),
+        "not_positive": QCoreApplication.translate("RequestLabels", "Extend by at least one day."),
+        "too_long": QCoreApplication.translate(
+            "RequestLabels", "The law does not allow so long an extension."
+        ),
+        "notice_required": QCoreApplication.translate(
+            "RequestLabels", "Write the notice sent to the applicant."
+        ),
     }.get(code, code)
 
 
 def event_kind_name(kind: str) -> str:
-    t = QCoreApplication.translate
     return {
-        "registered": t("RequestLabels", "Registered"),
-        "status": t("RequestLabels", "Status changed"),
-        "assigned": t("RequestLabels", "Assigned"),
-        "extended": t("RequestLabels", "Deadline extended"),
-        "records_added": t("RequestLabels", "Records added"),
-        "records_removed": t("RequestLabels", "Records removed"),
-        "edited": t("RequestLabels", "Edited"),
+        "registered": QCoreApplication.translate("RequestLabels", "Registered"),
+        "status": QCoreApplication.translate("RequestLabels", "Status changed"),
+        "assigned": QCoreApplication.translate("RequestLabels", "Assigned"),
+        "extended": QCoreApplication.translate("RequestLabels", "Deadline extended"),
+        "records_added": QCoreApplication.translate("RequestLabels", "Records added"),
+        "records_removed": QCoreApplication.translate("RequestLabels", "Records removed"),
+        "edited": QCoreApplication.translate("RequestLabels", "Edited"),
     }.get(kind, kind)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
+    QCollator,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -22,7 +22,7 @@ from clerk_app.core.calendar import working_days_between
 from clerk_app.core.requests import DeadlineState, Request
 from clerk_app.ui.i18n import format_date
 from clerk_app.ui.requests.labels import deadline_state_name, status_name, subject_name
-from clerk_app.ui.sorting import SORT_ROLE
+from clerk_app.ui.sorting import CollatedTableModel
 
 REQUEST_ROLE = Qt.ItemDataRole.UserRole + 3
 STATE_ROLE = Qt.ItemDataRole.UserRole + 4
@@ -56,54 +56,58 @@ def request_row(request: Request, today: date) -> RequestRow:
 
 
 def due_text(row: RequestRow) -> str:
-    t = QCoreApplication.translate
     if row.state is DeadlineState.CLOSED:
         return deadline_state_name(DeadlineState.CLOSED)
     if row.state is DeadlineState.OVERDUE:
-        return t("RequestsModel", "overdue by %n day(s)", "", row.days_overdue)
+        return QCoreApplication.translate(
+            "RequestsModel", "overdue by %n day(s)", "", row.days_overdue
+        )
     if row.working_days_left <= 0:
-        return t("RequestsModel", "due today")
-    return t("RequestsModel", "in %n working day(s)", "", row.working_days_left)
+        return QCoreApplication.translate("RequestsModel", "due today")
+    return QCoreApplication.translate(
+        "RequestsModel", "in %n working day(s)", "", row.working_days_left
+    )
 
 
 def _headers() -> list[str]:
-    t = QCoreApplication.translate
     return [
-        t("RequestsModel", "Number"),
-        t("RequestsModel", "Registered"),
-        t("RequestsModel", "Applicant"),
-        t("RequestsModel", "Person sought"),
-        t("RequestsModel", "Subject"),
-        t("RequestsModel", "Status"),
-        t("RequestsModel", "Deadline"),
-        t("RequestsModel", "Due"),
-        t("RequestsModel", "Assignee"),
+        QCoreApplication.translate("RequestsModel", "Number"),
+        QCoreApplication.translate("RequestsModel", "Registered"),
+        QCoreApplication.translate("RequestsModel", "Applicant"),
+        QCoreApplication.translate("RequestsModel", "Person sought"),
+        QCoreApplication.translate("RequestsModel", "Subject"),
+        QCoreApplication.translate("RequestsModel", "Status"),
+        QCoreApplication.translate("RequestsModel", "Deadline"),
+        QCoreApplication.translate("RequestsModel", "Due"),
+        QCoreApplication.translate("RequestsModel", "Assignee"),
     ]
 
 
-class RequestsModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(parent)
-        self._rows: list[RequestRow] = []
+class RequestsModel(CollatedTableModel[RequestRow]):
+    def __init__(self, collator: QCollator, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(collator, parent)
 
     def set_rows(self, rows: list[RequestRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self.set_items(rows)
 
     def rows(self) -> list[RequestRow]:
-        return list(self._rows)
+        return self.items()
 
     def row_of(self, uid: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.request.uid == uid), -1)
+        return next((i for i, r in enumerate(self._items) if r.request.uid == uid), -1)
+
+    def sort_value(self, row: RequestRow, column: int) -> object:
+        r = row.request
+        if column == REGISTERED:
+            return r.registered_at
+        if column in (DEADLINE, DUE):
+            return r.effective_deadline
+        return self._display(row, column)
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMNS - 1)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, COLUMNS - 1))
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+        if self._items:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._items) - 1, COLUMNS - 1))
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else COLUMNS
@@ -120,19 +124,11 @@ class RequestsModel(QAbstractTableModel):
     ) -> object:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        row = self._items[index.row()]
         r = row.request
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col)
-        if role == SORT_ROLE:
-            if col == REGISTERED:
-                return r.registered_at.timestamp()
-            if col in (DEADLINE, DUE):
-                return r.effective_deadline.toordinal()
-            if col == NUMBER:
-                return None  # collator in numeric mode
-            return None
         if role == REQUEST_ROLE:
             return r
         if role == STATE_ROLE:

@@ -58,7 +58,6 @@ from clerk_app.ui.requests.model import (
     request_row,
 )
 from clerk_app.ui.requests.register_dialog import RegisterDialog
-from clerk_app.ui.sorting import CollatorSortProxy
 
 DEBOUNCE_MS = 250
 
@@ -120,12 +119,10 @@ class RequestsPage(FeaturePage):
         top.addWidget(self.status_filter)
         top.addWidget(self.mine)
 
-        self.model = RequestsModel(self)
-        self.proxy = CollatorSortProxy(app.translations.collator(), self)
-        self.proxy.setSourceModel(self.model)
+        self.model = RequestsModel(app.translations.collator(), self)
         self.table = QTableView()
         self.table.setObjectName("requestTable")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(DEADLINE, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -165,7 +162,7 @@ class RequestsPage(FeaturePage):
         app.ready.connect(self.reload)
         app.data_changed.connect(self._data_changed)
         app.translations.language_changed.connect(
-            lambda _l: self.proxy.set_collator(app.translations.collator())
+            lambda _l: self.model.set_collator(app.translations.collator())
         )
         self._rows_total = 0
         self._init_done()
@@ -263,7 +260,7 @@ class RequestsPage(FeaturePage):
         row = self.model.row_of(uid)
         if row < 0:
             return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        index = self.model.index(row, 0)
         self.table.selectionModel().setCurrentIndex(
             index,
             QItemSelectionModel.SelectionFlag.ClearAndSelect
