@@ -11,6 +11,9 @@ import os
 import uuid
 from collections.abc import Iterator
 
+# Qt widgets in tests run headless unless the developer asks otherwise (qt-practice §3)
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 import psycopg
 import pytest
 from sqlalchemy import Engine

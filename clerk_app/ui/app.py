@@ -14,6 +14,7 @@ import sys
 import time
 from dataclasses import dataclass
 from logging.handlers import RotatingFileHandler
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QThreadPool, QTimer
@@ -27,7 +28,7 @@ from clerk_app.ui.context import AppContext
 from clerk_app.ui.demo_offer import DemoOffer
 from clerk_app.ui.exchange.page import ExchangePage
 from clerk_app.ui.fonts import register_fonts
-from clerk_app.ui.i18n import LANGUAGES, Translations
+from clerk_app.ui.i18n import LANGUAGES, TRANSLATIONS_DIR, Translations
 from clerk_app.ui.main_window import MainWindow
 from clerk_app.ui.requests.page import RequestsPage
 from clerk_app.ui.status_bar import StatusBar, StatusSnapshot
@@ -79,12 +80,13 @@ class ClerkApp:
         workstation: Workstation,
         options: Options | None = None,
         pool: Pool | None = None,
+        translations_dir: Path | None = None,
     ) -> None:
         self.options = options or Options()
         self.qapp = qapp
         self.workstation = workstation
         register_fonts(qapp)
-        self.translations = Translations(qapp)
+        self.translations = Translations(qapp, translations_dir or TRANSLATIONS_DIR)
         lang = self.options.language or workstation.settings.ui_language
         self.translations.switch(lang if lang in LANGUAGES else "en")
         if pool is None:

@@ -82,6 +82,11 @@ class Translations(QObject):
         if changed:
             self.language_changed.emit(lang)
 
+    def uninstall(self) -> None:
+        for tr in self._installed:
+            self._app.removeTranslator(tr)
+        self._installed = []
+
     def _load(self, lang: str) -> list[QTranslator]:
         out: list[QTranslator] = []
         ours = QTranslator(self)

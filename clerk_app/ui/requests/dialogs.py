@@ -88,7 +88,7 @@ class StatusDialog(_FormDialog):
         self.status = QComboBox()
         for status in RequestStatus:
             if status in TRANSITIONS[request.status]:
-                self.status.addItem("", status)
+                self.status.addItem("", status.value)
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
@@ -108,7 +108,7 @@ class StatusDialog(_FormDialog):
             .replace("%2", status_name(self._request.status))
         )
         for i in range(self.status.count()):
-            self.status.setItemText(i, status_name(self.status.itemData(i)))
+            self.status.setItemText(i, status_name(RequestStatus(self.status.itemData(i))))
         self.f.labels["status"].setText(self.tr("&New status"))
         self.f.labels["reason"].setText(self.tr("&Reason"))
         self.f.labels["forwarded_to"].setText(self.tr("&Forwarded to"))
@@ -118,8 +118,12 @@ class StatusDialog(_FormDialog):
         if not self.status.count():
             self.intro.setText(self.intro.text() + " " + self.tr("The request is closed."))
 
+    def wanted(self) -> RequestStatus | None:
+        data = self.status.currentData()
+        return RequestStatus(data) if data else None  # Qt hands StrEnums back as str
+
     def _status_changed(self) -> None:
-        wanted = self.status.currentData()
+        wanted = self.wanted()
         self.f.set_row_visible("forwarded_to", wanted is RequestStatus.FORWARDED)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(wanted is not None)
         self.reason.setPlaceholderText(
@@ -127,7 +131,7 @@ class StatusDialog(_FormDialog):
         )
 
     def submit(self) -> None:
-        wanted = self.status.currentData()
+        wanted = self.wanted()
         if wanted is None:
             return
         reason = self.reason.toPlainText().strip() or None

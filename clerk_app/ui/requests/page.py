@@ -250,9 +250,11 @@ class RequestsPage(FeaturePage):
         self._show_count()
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(PERSON, QHeaderView.ResizeMode.Stretch)
-        if self._selected_uid and self.select(self._selected_uid):
-            pass
-        else:
+        uid = self._selected_uid
+        if uid and not self.select(uid):
+            # filtered out of the list (e.g. refused while showing open ones): keep showing it
+            self._load_detail(uid)
+        elif not uid:
             self.detail.show_request(None)
         self.loaded.emit()
 

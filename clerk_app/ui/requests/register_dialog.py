@@ -97,7 +97,7 @@ class RegisterDialog(QDialog):
         self.q = FieldErrors(qf)
         self.subject = QComboBox()
         for subject in RequestSubject:
-            self.subject.addItem("", subject)
+            self.subject.addItem("", subject.value)
         self.person_name = QLineEdit()
         self.person_birth = QLineEdit()
         self.other_names = QLineEdit()
@@ -142,7 +142,7 @@ class RegisterDialog(QDialog):
         self.h = FieldErrors(hf)
         self.channel = QComboBox()
         for channel in RequestChannel:
-            self.channel.addItem("", channel)
+            self.channel.addItem("", channel.value)
         self.received_on = QLineEdit(format_date(today, QLocale()))
         self.partner_org = QLineEdit()
         self.partner_case = QLineEdit()
@@ -287,7 +287,7 @@ class RegisterDialog(QDialog):
         ok.setText(self.tr("&Register"))
 
     def _channel_changed(self) -> None:
-        partner = self.channel.currentData() == RequestChannel.PARTNER
+        partner = self.channel.currentData() == RequestChannel.PARTNER.value
         self.h.set_row_visible("partner_org", partner)
         self.h.set_row_visible("partner_case_number", partner)
 
@@ -315,7 +315,7 @@ class RegisterDialog(QDialog):
             dates[key] = parse_date(text, loc) if text else None
             if text and dates[key] is None:
                 messages[key] = error_text(RequestError.INVALID_DATE)
-        channel: RequestChannel = self.channel.currentData()
+        channel = RequestChannel(self.channel.currentData())  # Qt hands StrEnums back as str
         langs = [self.language.currentData()]
         second = self.language2.currentData()
         if second and second not in langs:
@@ -328,7 +328,7 @@ class RegisterDialog(QDialog):
                 email=_opt(self.email.text()),
                 id_document=_opt(self.id_document.text()),
             ),
-            subject=self.subject.currentData(),
+            subject=RequestSubject(self.subject.currentData()),
             person_name=self.person_name.text().strip(),
             person_birth_date=birth,
             person_other_names=_opt(self.other_names.text()),
