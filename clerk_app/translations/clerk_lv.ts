@@ -5,773 +5,773 @@
     <name>ArchivePage</name>
     <message>
         <source>Archive</source>
-        <translation type="unfinished"></translation>
+        <translation>Arhīvs</translation>
     </message>
     <message>
         <source>&amp;Search</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Meklēt</translation>
     </message>
     <message>
         <source>Name in any script or spelling, e.g. Ivanov Pjotr 1931</source>
-        <translation type="unfinished"></translation>
+        <translation>Vārds jebkurā rakstībā, piem., Ivanovs Pjotrs 1931</translation>
     </message>
     <message>
         <source>Search the archive by name</source>
-        <translation type="unfinished"></translation>
+        <translation>Meklēt arhīvā pēc vārda</translation>
     </message>
     <message>
         <source>Records found</source>
-        <translation type="unfinished"></translation>
+        <translation>Atrastie ieraksti</translation>
     </message>
     <message>
         <source>Collecting records for request</source>
-        <translation type="unfinished"></translation>
+        <translation>Ieraksti tiek vākti pieprasījumam</translation>
     </message>
     <message>
         <source>&amp;Done</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gatavs</translation>
     </message>
     <message>
         <source>Searching…</source>
-        <translation type="unfinished"></translation>
+        <translation>Meklē…</translation>
     </message>
     <message>
         <source>Correct the filters to search.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lai meklētu, izlabojiet filtrus.</translation>
     </message>
     <message>
         <source>The search failed. Try again; if it fails again, tell IT support.</source>
-        <translation type="unfinished"></translation>
+        <translation>Meklēšana neizdevās. Mēģiniet vēlreiz; ja atkal neizdodas, ziņojiet IT atbalstam.</translation>
     </message>
     <message>
         <source>No records found. Try fewer words or other filters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ieraksti nav atrasti. Mēģiniet ar mazāk vārdiem vai citiem filtriem.</translation>
     </message>
     <message numerus="yes">
         <source>%n record(s) found.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Atrasts %n ieraksts.</numerusform>
+            <numerusform>Atrasti %n ieraksti.</numerusform>
+            <numerusform>Atrasts %n ierakstu.</numerusform>
         </translation>
     </message>
     <message>
         <source>Looser spelling match used: check the names.</source>
-        <translation type="unfinished"></translation>
+        <translation>Izmantota brīvāka rakstības salīdzināšana: pārbaudiet vārdus.</translation>
     </message>
     <message>
         <source>Type a name to search the archive.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ierakstiet vārdu, lai meklētu arhīvā.</translation>
     </message>
 </context>
 <context>
     <name>AssignDialog</name>
     <message>
         <source>Assign the request</source>
-        <translation type="unfinished"></translation>
+        <translation>Norīkot pieprasījuma izpildītāju</translation>
     </message>
     <message>
         <source>Who handles request %1? Leave empty for nobody.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kas izpilda pieprasījumu %1? Atstājiet tukšu, ja neviens.</translation>
     </message>
     <message>
         <source>&amp;Assignee</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Izpildītājs</translation>
     </message>
     <message>
         <source>Assignee</source>
-        <translation type="unfinished"></translation>
+        <translation>Izpildītājs</translation>
     </message>
 </context>
 <context>
     <name>CertificatesPage</name>
     <message>
         <source>Certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>Izziņas</translation>
     </message>
     <message>
         <source>Certificates are not available yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Izziņas vēl nav pieejamas</translation>
     </message>
     <message>
         <source>Preparing archival certificates as PDF/A and signing them with the ID card comes in a later version. The records you collect for a request are kept with the request and will be used for its certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Arhīva izziņu sagatavošana PDF/A formātā un parakstīšana ar eID karti būs pieejama vēlākā versijā. Pieprasījumam savāktie ieraksti tiek glabāti pie pieprasījuma un tiks izmantoti tā izziņai.</translation>
     </message>
 </context>
 <context>
     <name>ClerkApp</name>
     <message>
         <source>The archive cannot be opened</source>
-        <translation type="unfinished"></translation>
+        <translation>Arhīvu nevar atvērt</translation>
     </message>
     <message>
         <source>The database could not be opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>Datubāzi neizdevās atvērt.</translation>
     </message>
     <message>
         <source>Something went wrong: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kaut kas nogāja greizi: %1</translation>
     </message>
 </context>
 <context>
     <name>DemoOffer</name>
     <message>
         <source>Empty archive</source>
-        <translation type="unfinished"></translation>
+        <translation>Tukšs arhīvs</translation>
     </message>
     <message>
         <source>The archive has no records yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Arhīvā vēl nav neviena ieraksta.</translation>
     </message>
     <message>
         <source>Fill it with a demo archive to try Clerk? The demo holds invented persons of Narva, Sillamäe, Kohtla-Järve, Ivangorod and Daugavpils.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vai aizpildīt to ar demonstrācijas arhīvu, lai izmēģinātu Clerk? Tajā ir izdomātas personas no Narvas, Sillamē, Kohtla-Jerves, Ivangorodas un Daugavpils.</translation>
     </message>
     <message>
         <source>Filling the demo archive…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aizpilda demonstrācijas arhīvu…</translation>
     </message>
     <message numerus="yes">
         <source>Filling the demo archive: %n record(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Aizpilda demonstrācijas arhīvu: %n ieraksts…</numerusform>
+            <numerusform>Aizpilda demonstrācijas arhīvu: %n ieraksti…</numerusform>
+            <numerusform>Aizpilda demonstrācijas arhīvu: %n ierakstu…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The demo archive is ready: %n record(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Demonstrācijas arhīvs ir gatavs: %n ieraksts.</numerusform>
+            <numerusform>Demonstrācijas arhīvs ir gatavs: %n ieraksti.</numerusform>
+            <numerusform>Demonstrācijas arhīvs ir gatavs: %n ierakstu.</numerusform>
         </translation>
     </message>
     <message>
         <source>The demo archive could not be filled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Demonstrācijas arhīvu neizdevās aizpildīt.</translation>
     </message>
 </context>
 <context>
     <name>DetailPane</name>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Vārds</translation>
     </message>
     <message>
         <source>Maiden name</source>
-        <translation type="unfinished"></translation>
+        <translation>Pirmslaulības uzvārds</translation>
     </message>
     <message>
         <source>Gender</source>
-        <translation type="unfinished"></translation>
+        <translation>Dzimums</translation>
     </message>
     <message>
         <source>Born</source>
-        <translation type="unfinished"></translation>
+        <translation>Dzimis</translation>
     </message>
     <message>
         <source>Record</source>
-        <translation type="unfinished"></translation>
+        <translation>Ieraksts</translation>
     </message>
     <message>
         <source>Record number</source>
-        <translation type="unfinished"></translation>
+        <translation>Ieraksta numurs</translation>
     </message>
     <message>
         <source>Enterprise</source>
-        <translation type="unfinished"></translation>
+        <translation>Uzņēmums</translation>
     </message>
     <message>
         <source>Position</source>
-        <translation type="unfinished"></translation>
+        <translation>Amats</translation>
     </message>
     <message>
         <source>Hired</source>
-        <translation type="unfinished"></translation>
+        <translation>Pieņemts darbā</translation>
     </message>
     <message>
         <source>Dismissed</source>
-        <translation type="unfinished"></translation>
+        <translation>Atbrīvots</translation>
     </message>
     <message>
         <source>Event date</source>
-        <translation type="unfinished"></translation>
+        <translation>Notikuma datums</translation>
     </message>
     <message>
         <source>Event place</source>
-        <translation type="unfinished"></translation>
+        <translation>Notikuma vieta</translation>
     </message>
     <message>
         <source>Spouse</source>
-        <translation type="unfinished"></translation>
+        <translation>Laulātais</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adrese</translation>
     </message>
     <message>
         <source>Resided</source>
-        <translation type="unfinished"></translation>
+        <translation>Dzīvoja</translation>
     </message>
     <message>
         <source>Period</source>
-        <translation type="unfinished"></translation>
+        <translation>Periods</translation>
     </message>
     <message>
         <source>Written in</source>
-        <translation type="unfinished"></translation>
+        <translation>Rakstība</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Piezīme</translation>
     </message>
     <message>
         <source>Archive</source>
-        <translation type="unfinished"></translation>
+        <translation>Arhīvs</translation>
     </message>
     <message>
         <source>Fonds</source>
-        <translation type="unfinished"></translation>
+        <translation>Fonds</translation>
     </message>
     <message>
         <source>Inventory</source>
-        <translation type="unfinished"></translation>
+        <translation>Apraksts</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>Lieta</translation>
     </message>
     <message>
         <source>Sheets</source>
-        <translation type="unfinished"></translation>
+        <translation>Lapas</translation>
     </message>
     <message>
         <source>Citation</source>
-        <translation type="unfinished"></translation>
+        <translation>Atsauce</translation>
     </message>
     <message>
         <source>Archival reference</source>
-        <translation type="unfinished"></translation>
+        <translation>Arhīva atsauce</translation>
     </message>
     <message>
         <source>Payroll months</source>
-        <translation type="unfinished"></translation>
+        <translation>Algas mēneši</translation>
     </message>
     <message>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>Mēnesis</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Summa</translation>
     </message>
     <message>
         <source>Currency</source>
-        <translation type="unfinished"></translation>
+        <translation>Valūta</translation>
     </message>
     <message>
         <source>Sheet</source>
-        <translation type="unfinished"></translation>
+        <translation>Lapa</translation>
     </message>
     <message>
         <source>Select a record to see all it holds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Izvēlieties ierakstu, lai redzētu visu tā saturu.</translation>
     </message>
     <message>
         <source>&amp;Add to request…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pievienot pieprasījumam…</translation>
     </message>
     <message>
         <source>Collect this record for a request&apos;s certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Savākt šo ierakstu pieprasījuma izziņai</translation>
     </message>
 </context>
 <context>
     <name>ExchangePage</name>
     <message>
         <source>Exchange</source>
-        <translation type="unfinished"></translation>
+        <translation>Apmaiņa</translation>
     </message>
     <message>
         <source>&amp;Inbox</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ienākošie</translation>
     </message>
     <message>
         <source>&amp;Outbox</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Izejošie</translation>
     </message>
     <message>
         <source>The inbox is not available yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Ienākošie vēl nav pieejami</translation>
     </message>
     <message>
         <source>Requests and certificates sent by partner municipalities will appear here in a later version. Until then, register a partner&apos;s request by hand with its case number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Partnerpašvaldību sūtītie pieprasījumi un izziņas šeit parādīsies vēlākā versijā. Līdz tam reģistrējiet partnera pieprasījumu manuāli ar tā lietas numuru.</translation>
     </message>
     <message>
         <source>The outbox is not available yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Izejošie vēl nav pieejami</translation>
     </message>
     <message>
         <source>Signed certificates waiting to be sent to partner municipalities, and their receipts, will appear here in a later version.</source>
-        <translation type="unfinished"></translation>
+        <translation>Parakstītās izziņas, kas gaida nosūtīšanu partnerpašvaldībām, un to saņemšanas apliecinājumi šeit parādīsies vēlākā versijā.</translation>
     </message>
 </context>
 <context>
     <name>ExtendDialog</name>
     <message>
         <source>Extend the deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>Pagarināt termiņu</translation>
     </message>
     <message numerus="yes">
         <source>The deadline of request %1 is %2. It can be extended once, by up to %n day(s), and the applicant must be told.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Pieprasījuma %1 termiņš ir %2. To var pagarināt vienu reizi, ne vairāk kā par %n dienu, un iesniedzējs ir jāinformē.</numerusform>
+            <numerusform>Pieprasījuma %1 termiņš ir %2. To var pagarināt vienu reizi, ne vairāk kā par %n dienām, un iesniedzējs ir jāinformē.</numerusform>
+            <numerusform>Pieprasījuma %1 termiņš ir %2. To var pagarināt vienu reizi, ne vairāk kā par %n dienām, un iesniedzējs ir jāinformē.</numerusform>
         </translation>
     </message>
     <message>
         <source>&amp;Days</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dienas</translation>
     </message>
     <message>
         <source>&amp;Notice to the applicant</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Paziņojums iesniedzējam</translation>
     </message>
     <message>
         <source>Days of extension</source>
-        <translation type="unfinished"></translation>
+        <translation>Pagarinājuma dienas</translation>
     </message>
     <message>
         <source>Notice to the applicant</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> day(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>Paziņojums iesniedzējam</translation>
     </message>
 </context>
 <context>
     <name>FilterBar</name>
     <message>
         <source>&amp;Born</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dzimis</translation>
     </message>
     <message>
         <source>&amp;Period</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Periods</translation>
     </message>
     <message>
         <source>Record &amp;type</source>
-        <translation type="unfinished"></translation>
+        <translation>Ieraksta &amp;veids</translation>
     </message>
     <message>
         <source>&amp;Enterprise</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Uzņēmums</translation>
     </message>
     <message>
         <source>C&amp;lear filters</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Notīrīt filtrus</translation>
     </message>
     <message>
         <source>Born from year</source>
-        <translation type="unfinished"></translation>
+        <translation>Dzimis no gada</translation>
     </message>
     <message>
         <source>Born until year</source>
-        <translation type="unfinished"></translation>
+        <translation>Dzimis līdz gadam</translation>
     </message>
     <message>
         <source>Period from year</source>
-        <translation type="unfinished"></translation>
+        <translation>Periods no gada</translation>
     </message>
     <message>
         <source>Period until year</source>
-        <translation type="unfinished"></translation>
+        <translation>Periods līdz gadam</translation>
     </message>
     <message>
         <source>from</source>
-        <translation type="unfinished"></translation>
+        <translation>no</translation>
     </message>
     <message>
         <source>until</source>
-        <translation type="unfinished"></translation>
+        <translation>līdz</translation>
     </message>
     <message>
         <source>Record type</source>
-        <translation type="unfinished"></translation>
+        <translation>Ieraksta veids</translation>
     </message>
     <message>
         <source>Enterprise</source>
-        <translation type="unfinished"></translation>
+        <translation>Uzņēmums</translation>
     </message>
     <message>
         <source>any enterprise</source>
-        <translation type="unfinished"></translation>
+        <translation>jebkurš uzņēmums</translation>
     </message>
     <message>
         <source>Clear filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Notīrīt filtrus</translation>
     </message>
     <message>
         <source>Any record</source>
-        <translation type="unfinished"></translation>
+        <translation>Jebkurš ieraksts</translation>
     </message>
     <message>
         <source>Civil status (birth, marriage, death)</source>
-        <translation type="unfinished"></translation>
+        <translation>Civilstāvoklis (dzimšana, laulība, miršana)</translation>
     </message>
     <message>
         <source>%1: enter a year between %2 and %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: ievadiet gadu no %2 līdz %3.</translation>
     </message>
     <message>
         <source>Born</source>
-        <translation type="unfinished"></translation>
+        <translation>Dzimis</translation>
     </message>
     <message>
         <source>Period</source>
-        <translation type="unfinished"></translation>
+        <translation>Periods</translation>
     </message>
     <message>
         <source>%1: the first year is after the second.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: pirmais gads ir vēlāks par otro.</translation>
     </message>
 </context>
 <context>
     <name>Gender</name>
     <message>
         <source>male</source>
-        <translation type="unfinished"></translation>
+        <translation>vīrietis</translation>
     </message>
     <message>
         <source>female</source>
-        <translation type="unfinished"></translation>
+        <translation>sieviete</translation>
     </message>
 </context>
 <context>
     <name>HitsModel</name>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Vārds</translation>
     </message>
     <message>
         <source>Born</source>
-        <translation type="unfinished"></translation>
+        <translation>Dzimis</translation>
     </message>
     <message>
         <source>Record</source>
-        <translation type="unfinished"></translation>
+        <translation>Ieraksts</translation>
     </message>
     <message>
         <source>Enterprise</source>
-        <translation type="unfinished"></translation>
+        <translation>Uzņēmums</translation>
     </message>
     <message>
         <source>Archival reference</source>
-        <translation type="unfinished"></translation>
+        <translation>Arhīva atsauce</translation>
     </message>
     <message>
         <source>Match</source>
-        <translation type="unfinished"></translation>
+        <translation>Atbilstība</translation>
     </message>
     <message>
         <source>née %1</source>
-        <translation type="unfinished"></translation>
+        <translation>dz. %1</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Clerk — archive requests and certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>Clerk — arhīva pieprasījumi un izziņas</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fails</translation>
     </message>
     <message>
         <source>&amp;New request…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Jauns pieprasījums…</translation>
     </message>
     <message>
         <source>Fill a &amp;demo archive…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aizpildīt ar &amp;demonstrācijas arhīvu…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Iziet</translation>
     </message>
     <message>
         <source>&amp;Go</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pāriet</translation>
     </message>
     <message>
         <source>&amp;Find in archive</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Meklēt arhīvā</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Valoda</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Palīdzība</translation>
     </message>
     <message>
         <source>&amp;About Clerk</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Par Clerk</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>Par &amp;Qt</translation>
     </message>
     <message>
         <source>Sections</source>
-        <translation type="unfinished"></translation>
+        <translation>Sadaļas</translation>
     </message>
     <message>
         <source>About Clerk</source>
-        <translation type="unfinished"></translation>
+        <translation>Par Clerk</translation>
     </message>
     <message>
         <source>Clerk registers archive requests, searches the archive across Cyrillic and Latin spellings and prepares archival certificates.</source>
-        <translation type="unfinished"></translation>
+        <translation>Clerk reģistrē arhīva pieprasījumus, meklē arhīvā vārdus kirilicā un latīņu rakstībā un sagatavo arhīva izziņas.</translation>
     </message>
 </context>
 <context>
     <name>RecordType</name>
     <message>
         <source>Personnel card</source>
-        <translation type="unfinished"></translation>
+        <translation>Personāla kartīte</translation>
     </message>
     <message>
         <source>Payroll account</source>
-        <translation type="unfinished"></translation>
+        <translation>Algas konts</translation>
     </message>
     <message>
         <source>Birth record</source>
-        <translation type="unfinished"></translation>
+        <translation>Dzimšanas ieraksts</translation>
     </message>
     <message>
         <source>Marriage record</source>
-        <translation type="unfinished"></translation>
+        <translation>Laulības ieraksts</translation>
     </message>
     <message>
         <source>Death record</source>
-        <translation type="unfinished"></translation>
+        <translation>Miršanas ieraksts</translation>
     </message>
     <message>
         <source>Residence record</source>
-        <translation type="unfinished"></translation>
+        <translation>Dzīvesvietas ieraksts</translation>
     </message>
 </context>
 <context>
     <name>RegisterDialog</name>
     <message>
         <source>Register a request</source>
-        <translation type="unfinished"></translation>
+        <translation>Pieprasījuma reģistrēšana</translation>
     </message>
     <message>
         <source>Applicant</source>
-        <translation type="unfinished"></translation>
+        <translation>Iesniedzējs</translation>
     </message>
     <message>
         <source>What is asked</source>
-        <translation type="unfinished"></translation>
+        <translation>Kas tiek pieprasīts</translation>
     </message>
     <message>
         <source>Handling</source>
-        <translation type="unfinished"></translation>
+        <translation>Izskatīšana</translation>
     </message>
     <message>
         <source>&amp;Name</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vārds</translation>
     </message>
     <message>
         <source>Applicant&apos;s name (or organisation)</source>
-        <translation type="unfinished"></translation>
+        <translation>Iesniedzēja vārds (vai organizācija)</translation>
     </message>
     <message>
         <source>Postal &amp;address</source>
-        <translation type="unfinished"></translation>
+        <translation>Pasta &amp;adrese</translation>
     </message>
     <message>
         <source>Applicant&apos;s postal address with postcode</source>
-        <translation type="unfinished"></translation>
+        <translation>Iesniedzēja pasta adrese ar pasta indeksu</translation>
     </message>
     <message>
         <source>&amp;Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tālrunis</translation>
     </message>
     <message>
         <source>Applicant&apos;s phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Iesniedzēja tālrunis</translation>
     </message>
     <message>
         <source>&amp;E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;E-pasts</translation>
     </message>
     <message>
         <source>Applicant&apos;s e-mail address</source>
-        <translation type="unfinished"></translation>
+        <translation>Iesniedzēja e-pasta adrese</translation>
     </message>
     <message>
         <source>&amp;Identity document</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Personu apliecinošs dokuments</translation>
     </message>
     <message>
         <source>Identity document type and number</source>
-        <translation type="unfinished"></translation>
+        <translation>Personu apliecinoša dokumenta veids un numurs</translation>
     </message>
     <message>
         <source>e.g. passport 4510 123456</source>
-        <translation type="unfinished"></translation>
+        <translation>piem., pase 4510 123456</translation>
     </message>
     <message>
         <source>&amp;Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Temats</translation>
     </message>
     <message>
         <source>&amp;Person sought</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Meklētā persona</translation>
     </message>
     <message>
         <source>Name of the person sought</source>
-        <translation type="unfinished"></translation>
+        <translation>Meklētās personas vārds</translation>
     </message>
     <message>
         <source>&amp;Born</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dzimis</translation>
     </message>
     <message>
         <source>Birth date of the person sought</source>
-        <translation type="unfinished"></translation>
+        <translation>Meklētās personas dzimšanas datums</translation>
     </message>
     <message>
         <source>&amp;Other names</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Citi vārdi</translation>
     </message>
     <message>
         <source>Maiden names and other spellings</source>
-        <translation type="unfinished"></translation>
+        <translation>Pirmslaulības uzvārdi un citas rakstības</translation>
     </message>
     <message>
         <source>Pe&amp;riod</source>
-        <translation type="unfinished"></translation>
+        <translation>Pe&amp;riods</translation>
     </message>
     <message>
         <source>Period from year</source>
-        <translation type="unfinished"></translation>
+        <translation>Periods no gada</translation>
     </message>
     <message>
         <source>Certificate &amp;language</source>
-        <translation type="unfinished"></translation>
+        <translation>Izziņas &amp;valoda</translation>
     </message>
     <message>
         <source>Certificate language</source>
-        <translation type="unfinished"></translation>
+        <translation>Izziņas valoda</translation>
     </message>
     <message>
         <source>&amp;Details</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sīkāk</translation>
     </message>
     <message>
         <source>Details of the request</source>
-        <translation type="unfinished"></translation>
+        <translation>Pieprasījuma sīkāka informācija</translation>
     </message>
     <message>
         <source>Period until year</source>
-        <translation type="unfinished"></translation>
+        <translation>Periods līdz gadam</translation>
     </message>
     <message>
         <source>from</source>
-        <translation type="unfinished"></translation>
+        <translation>no</translation>
     </message>
     <message>
         <source>until</source>
-        <translation type="unfinished"></translation>
+        <translation>līdz</translation>
     </message>
     <message>
         <source>Second certificate language</source>
-        <translation type="unfinished"></translation>
+        <translation>Izziņas otrā valoda</translation>
     </message>
     <message>
         <source>e.g. %1, %2 or %3</source>
-        <translation type="unfinished"></translation>
+        <translation>piem., %1, %2 vai %3</translation>
     </message>
     <message>
         <source>no second language</source>
-        <translation type="unfinished"></translation>
+        <translation>bez otrās valodas</translation>
     </message>
     <message>
         <source>&amp;Came</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Saņemts</translation>
     </message>
     <message>
         <source>Where the request came from</source>
-        <translation type="unfinished"></translation>
+        <translation>No kurienes saņemts pieprasījums</translation>
     </message>
     <message>
         <source>&amp;Received on</source>
-        <translation type="unfinished"></translation>
+        <translation>Saņemšanas d&amp;atums</translation>
     </message>
     <message>
         <source>Date the request arrived</source>
-        <translation type="unfinished"></translation>
+        <translation>Pieprasījuma saņemšanas datums</translation>
     </message>
     <message>
         <source>Partner &amp;municipality</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Partnerpašvaldība</translation>
     </message>
     <message>
         <source>Partner municipality that sent the request</source>
-        <translation type="unfinished"></translation>
+        <translation>Partnerpašvaldība, kas nosūtīja pieprasījumu</translation>
     </message>
     <message>
         <source>Partner&apos;s &amp;case number</source>
-        <translation type="unfinished"></translation>
+        <translation>Partnera &amp;lietas numurs</translation>
     </message>
     <message>
         <source>Case number of the partner municipality</source>
-        <translation type="unfinished"></translation>
+        <translation>Partnerpašvaldības lietas numurs</translation>
     </message>
     <message>
         <source>Assi&amp;gnee</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Izpildītājs</translation>
     </message>
     <message>
         <source>Clerk who handles the request</source>
-        <translation type="unfinished"></translation>
+        <translation>Darbinieks, kas izpilda pieprasījumu</translation>
     </message>
     <message>
         <source>&amp;Deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Termiņš</translation>
     </message>
     <message>
         <source>Deadline, if not the legal one</source>
-        <translation type="unfinished"></translation>
+        <translation>Termiņš, ja tas nav likumā noteiktais</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>piem., %1</translation>
     </message>
     <message>
         <source>legal deadline: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>likumā noteiktais termiņš: %1</translation>
     </message>
     <message>
         <source>Registered today, %1. Without a deadline of its own the legal one applies: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiek reģistrēts šodien, %1. Ja savs termiņš nav norādīts, piemēro likumā noteikto: %2.</translation>
     </message>
     <message>
         <source>&amp;Register</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reģistrēt</translation>
     </message>
     <message numerus="yes">
         <source>%n field(s) need attention; see the messages next to them.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n laukam jāpievērš uzmanība; skatiet ziņojumus pie tā.</numerusform>
+            <numerusform>%n laukiem jāpievērš uzmanība; skatiet ziņojumus pie tiem.</numerusform>
+            <numerusform>%n laukiem jāpievērš uzmanība; skatiet ziņojumus pie tiem.</numerusform>
         </translation>
     </message>
 </context>
@@ -779,602 +779,602 @@
     <name>RequestDetailPane</name>
     <message>
         <source>Number</source>
-        <translation type="unfinished"></translation>
+        <translation>Numurs</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Statuss</translation>
     </message>
     <message>
         <source>Deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>Termiņš</translation>
     </message>
     <message>
         <source>Assignee</source>
-        <translation type="unfinished"></translation>
+        <translation>Izpildītājs</translation>
     </message>
     <message>
         <source>Applicant</source>
-        <translation type="unfinished"></translation>
+        <translation>Iesniedzējs</translation>
     </message>
     <message>
         <source>Contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakti</translation>
     </message>
     <message>
         <source>Identity document</source>
-        <translation type="unfinished"></translation>
+        <translation>Personu apliecinošs dokuments</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>Temats</translation>
     </message>
     <message>
         <source>Person sought</source>
-        <translation type="unfinished"></translation>
+        <translation>Meklētā persona</translation>
     </message>
     <message>
         <source>Born</source>
-        <translation type="unfinished"></translation>
+        <translation>Dzimis</translation>
     </message>
     <message>
         <source>Other names</source>
-        <translation type="unfinished"></translation>
+        <translation>Citi vārdi</translation>
     </message>
     <message>
         <source>Period</source>
-        <translation type="unfinished"></translation>
+        <translation>Periods</translation>
     </message>
     <message>
         <source>Certificate languages</source>
-        <translation type="unfinished"></translation>
+        <translation>Izziņas valodas</translation>
     </message>
     <message>
         <source>Came</source>
-        <translation type="unfinished"></translation>
+        <translation>Saņemts</translation>
     </message>
     <message>
         <source>Partner and case</source>
-        <translation type="unfinished"></translation>
+        <translation>Partneris un lieta</translation>
     </message>
     <message>
         <source>Received on</source>
-        <translation type="unfinished"></translation>
+        <translation>Saņemšanas datums</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Sīkāk</translation>
     </message>
     <message>
         <source>Extension notice</source>
-        <translation type="unfinished"></translation>
+        <translation>Paziņojums par pagarinājumu</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Iemesls</translation>
     </message>
     <message>
         <source>Change &amp;status…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mainīt &amp;statusu…</translation>
     </message>
     <message>
         <source>Assi&amp;gn…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Norīkot…</translation>
     </message>
     <message>
         <source>E&amp;xtend deadline…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pagarināt termiņu…</translation>
     </message>
     <message>
         <source>Search the &amp;archive</source>
-        <translation type="unfinished"></translation>
+        <translation>Meklēt &amp;arhīvā</translation>
     </message>
     <message>
         <source>Search the archive for the person sought and collect records</source>
-        <translation type="unfinished"></translation>
+        <translation>Meklēt arhīvā meklēto personu un vākt ierakstus</translation>
     </message>
     <message>
         <source>&amp;Remove from request</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Noņemt no pieprasījuma</translation>
     </message>
     <message>
         <source>Records collected for the certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Izziņai savāktie ieraksti</translation>
     </message>
     <message>
         <source>History of the request</source>
-        <translation type="unfinished"></translation>
+        <translation>Pieprasījuma vēsture</translation>
     </message>
     <message>
         <source>Select a request to see its details and history.</source>
-        <translation type="unfinished"></translation>
+        <translation>Izvēlieties pieprasījumu, lai redzētu tā informāciju un vēsturi.</translation>
     </message>
     <message>
         <source>&amp;Request</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pieprasījums</translation>
     </message>
     <message numerus="yes">
         <source>Recor&amp;ds (%n)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&amp;Ieraksti (%n)</numerusform>
+            <numerusform>&amp;Ieraksti (%n)</numerusform>
+            <numerusform>&amp;Ieraksti (%n)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>&amp;History (%n)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&amp;Vēsture (%n)</numerusform>
+            <numerusform>&amp;Vēsture (%n)</numerusform>
+            <numerusform>&amp;Vēsture (%n)</numerusform>
         </translation>
     </message>
     <message>
         <source>extended from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>pagarināts, sākotnēji %1</translation>
     </message>
     <message>
         <source>nobody</source>
-        <translation type="unfinished"></translation>
+        <translation>nav norīkots</translation>
     </message>
     <message>
         <source>No records collected yet. Search the archive and add records.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ieraksti vēl nav savākti. Meklējiet arhīvā un pievienojiet ierakstus.</translation>
     </message>
     <message>
         <source>These records will be cited in the certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Uz šiem ierakstiem atsauksies izziņā.</translation>
     </message>
     <message>
         <source>reason: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>iemesls: %1</translation>
     </message>
     <message>
         <source>to: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>uz: %1</translation>
     </message>
     <message>
         <source>new deadline %1</source>
-        <translation type="unfinished"></translation>
+        <translation>jaunais termiņš %1</translation>
     </message>
     <message>
         <source>notice: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>paziņojums: %1</translation>
     </message>
 </context>
 <context>
     <name>RequestLabels</name>
     <message>
         <source>Employment</source>
-        <translation type="unfinished"></translation>
+        <translation>Darba stāžs</translation>
     </message>
     <message>
         <source>Salary</source>
-        <translation type="unfinished"></translation>
+        <translation>Darba samaksa</translation>
     </message>
     <message>
         <source>Civil status</source>
-        <translation type="unfinished"></translation>
+        <translation>Civilstāvoklis</translation>
     </message>
     <message>
         <source>Residence</source>
-        <translation type="unfinished"></translation>
+        <translation>Dzīvesvieta</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>Cits</translation>
     </message>
     <message>
         <source>At the counter</source>
-        <translation type="unfinished"></translation>
+        <translation>Klātienē</translation>
     </message>
     <message>
         <source>By post</source>
-        <translation type="unfinished"></translation>
+        <translation>Pa pastu</translation>
     </message>
     <message>
         <source>By e-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>Pa e-pastu</translation>
     </message>
     <message>
         <source>From a partner municipality</source>
-        <translation type="unfinished"></translation>
+        <translation>No partnerpašvaldības</translation>
     </message>
     <message>
         <source>Registered</source>
-        <translation type="unfinished"></translation>
+        <translation>Reģistrēts</translation>
     </message>
     <message>
         <source>In search</source>
-        <translation type="unfinished"></translation>
+        <translation>Meklēšanā</translation>
     </message>
     <message>
         <source>Certificate prepared</source>
-        <translation type="unfinished"></translation>
+        <translation>Izziņa sagatavota</translation>
     </message>
     <message>
         <source>Signed</source>
-        <translation type="unfinished"></translation>
+        <translation>Parakstīts</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Nosūtīts</translation>
     </message>
     <message>
         <source>Delivered</source>
-        <translation type="unfinished"></translation>
+        <translation>Piegādāts</translation>
     </message>
     <message>
         <source>Refused</source>
-        <translation type="unfinished"></translation>
+        <translation>Atteikts</translation>
     </message>
     <message>
         <source>Forwarded</source>
-        <translation type="unfinished"></translation>
+        <translation>Pārsūtīts</translation>
     </message>
     <message>
         <source>On time</source>
-        <translation type="unfinished"></translation>
+        <translation>Termiņā</translation>
     </message>
     <message>
         <source>Due soon</source>
-        <translation type="unfinished"></translation>
+        <translation>Termiņš tuvojas</translation>
     </message>
     <message>
         <source>Overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>Termiņš nokavēts</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation type="unfinished"></translation>
+        <translation>Slēgts</translation>
     </message>
     <message>
         <source>Estonian</source>
-        <translation type="unfinished"></translation>
+        <translation>igauņu</translation>
     </message>
     <message>
         <source>Russian</source>
-        <translation type="unfinished"></translation>
+        <translation>krievu</translation>
     </message>
     <message>
         <source>Latvian</source>
-        <translation type="unfinished"></translation>
+        <translation>latviešu</translation>
     </message>
     <message>
         <source>English</source>
-        <translation type="unfinished"></translation>
+        <translation>angļu</translation>
     </message>
     <message>
         <source>This field is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Šis lauks ir obligāts.</translation>
     </message>
     <message>
         <source>This is not a date. Write it as the example shows.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tas nav datums. Rakstiet to kā paraugā.</translation>
     </message>
     <message>
         <source>This date is in the future.</source>
-        <translation type="unfinished"></translation>
+        <translation>Šis datums ir nākotnē.</translation>
     </message>
     <message>
         <source>The request cannot arrive after its registration (today).</source>
-        <translation type="unfinished"></translation>
+        <translation>Pieprasījums nevar tikt saņemts pēc tā reģistrēšanas (šodien).</translation>
     </message>
     <message>
         <source>The deadline cannot be before the registration date (today).</source>
-        <translation type="unfinished"></translation>
+        <translation>Termiņš nevar būt pirms reģistrēšanas datuma (šodien).</translation>
     </message>
     <message>
         <source>The period ends before it starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Periods beidzas, pirms sākas.</translation>
     </message>
     <message>
         <source>Enter a year between 1800 and this year.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ievadiet gadu no 1800 līdz šim gadam.</translation>
     </message>
     <message>
         <source>Choose a language from the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Izvēlieties valodu no saraksta.</translation>
     </message>
     <message>
         <source>Give a postal address, a phone number or an e-mail address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Norādiet pasta adresi, tālruņa numuru vai e-pasta adresi.</translation>
     </message>
     <message>
         <source>This is not an e-mail address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tā nav e-pasta adrese.</translation>
     </message>
     <message>
         <source>This text is too long.</source>
-        <translation type="unfinished"></translation>
+        <translation>Šis teksts ir pārāk garš.</translation>
     </message>
     <message>
         <source>Enter a four-digit year.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ievadiet gadu ar četriem cipariem.</translation>
     </message>
     <message>
         <source>Write a year, a month and year, or a full date.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rakstiet gadu, mēnesi un gadu vai pilnu datumu.</translation>
     </message>
     <message>
         <source>This status cannot follow the current one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Šis statuss nevar sekot pašreizējam.</translation>
     </message>
     <message>
         <source>Give the reason; the applicant is told it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Norādiet iemeslu; to paziņos iesniedzējam.</translation>
     </message>
     <message>
         <source>Name the archive or office it goes to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Norādiet arhīvu vai iestādi, kurai to pārsūta.</translation>
     </message>
     <message>
         <source>The request is closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pieprasījums ir slēgts.</translation>
     </message>
     <message>
         <source>The deadline was already extended once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Termiņš jau vienreiz ir pagarināts.</translation>
     </message>
     <message>
         <source>Extend by at least one day.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pagariniet vismaz par vienu dienu.</translation>
     </message>
     <message>
         <source>The law does not allow so long an extension.</source>
-        <translation type="unfinished"></translation>
+        <translation>Likums neatļauj tik ilgu pagarinājumu.</translation>
     </message>
     <message>
         <source>Write the notice sent to the applicant.</source>
-        <translation type="unfinished"></translation>
+        <translation>Uzrakstiet iesniedzējam nosūtīto paziņojumu.</translation>
     </message>
     <message>
         <source>Status changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Statuss mainīts</translation>
     </message>
     <message>
         <source>Assigned</source>
-        <translation type="unfinished"></translation>
+        <translation>Norīkots izpildītājs</translation>
     </message>
     <message>
         <source>Deadline extended</source>
-        <translation type="unfinished"></translation>
+        <translation>Termiņš pagarināts</translation>
     </message>
     <message>
         <source>Records added</source>
-        <translation type="unfinished"></translation>
+        <translation>Ieraksti pievienoti</translation>
     </message>
     <message>
         <source>Records removed</source>
-        <translation type="unfinished"></translation>
+        <translation>Ieraksti noņemti</translation>
     </message>
     <message>
         <source>Edited</source>
-        <translation type="unfinished"></translation>
+        <translation>Labots</translation>
     </message>
 </context>
 <context>
     <name>RequestPickerDialog</name>
     <message>
         <source>Add to request</source>
-        <translation type="unfinished"></translation>
+        <translation>Pievienot pieprasījumam</translation>
     </message>
     <message numerus="yes">
         <source>Add %n record(s) to which request?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Kuram pieprasījumam pievienot %n ierakstu?</numerusform>
+            <numerusform>Kuram pieprasījumam pievienot %n ierakstus?</numerusform>
+            <numerusform>Kuram pieprasījumam pievienot %n ierakstu?</numerusform>
         </translation>
     </message>
     <message>
         <source>Filter by number, applicant or person</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrēt pēc numura, iesniedzēja vai personas</translation>
     </message>
     <message>
         <source>Filter requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrēt pieprasījumus</translation>
     </message>
     <message>
         <source>Open requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Atvērtie pieprasījumi</translation>
     </message>
     <message>
         <source>There is no open request. Register one first (Ctrl+N).</source>
-        <translation type="unfinished"></translation>
+        <translation>Atvērtu pieprasījumu nav. Vispirms reģistrējiet pieprasījumu (Ctrl+N).</translation>
     </message>
 </context>
 <context>
     <name>RequestsModel</name>
     <message numerus="yes">
         <source>overdue by %n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>nokavēts par %n dienu</numerusform>
+            <numerusform>nokavēts par %n dienām</numerusform>
+            <numerusform>nokavēts par %n dienām</numerusform>
         </translation>
     </message>
     <message>
         <source>due today</source>
-        <translation type="unfinished"></translation>
+        <translation>termiņš šodien</translation>
     </message>
     <message numerus="yes">
         <source>in %n working day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>pēc %n darba dienas</numerusform>
+            <numerusform>pēc %n darba dienām</numerusform>
+            <numerusform>pēc %n darba dienām</numerusform>
         </translation>
     </message>
     <message>
         <source>Number</source>
-        <translation type="unfinished"></translation>
+        <translation>Numurs</translation>
     </message>
     <message>
         <source>Registered</source>
-        <translation type="unfinished"></translation>
+        <translation>Reģistrēts</translation>
     </message>
     <message>
         <source>Applicant</source>
-        <translation type="unfinished"></translation>
+        <translation>Iesniedzējs</translation>
     </message>
     <message>
         <source>Person sought</source>
-        <translation type="unfinished"></translation>
+        <translation>Meklētā persona</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>Temats</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Statuss</translation>
     </message>
     <message>
         <source>Deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>Termiņš</translation>
     </message>
     <message>
         <source>Due</source>
-        <translation type="unfinished"></translation>
+        <translation>Atlicis</translation>
     </message>
     <message>
         <source>Assignee</source>
-        <translation type="unfinished"></translation>
+        <translation>Izpildītājs</translation>
     </message>
 </context>
 <context>
     <name>RequestsPage</name>
     <message>
         <source>Requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Pieprasījumi</translation>
     </message>
     <message>
         <source>&amp;New request…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Jauns pieprasījums…</translation>
     </message>
     <message>
         <source>Register a new request (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Reģistrēt jaunu pieprasījumu (%1)</translation>
     </message>
     <message>
         <source>Fin&amp;d</source>
-        <translation type="unfinished"></translation>
+        <translation>Mek&amp;lēt</translation>
     </message>
     <message>
         <source>Number, applicant, person or partner&apos;s case</source>
-        <translation type="unfinished"></translation>
+        <translation>Numurs, iesniedzējs, persona vai partnera lieta</translation>
     </message>
     <message>
         <source>Find requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Meklēt pieprasījumus</translation>
     </message>
     <message>
         <source>Sho&amp;w</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rādīt</translation>
     </message>
     <message>
         <source>Which requests to show</source>
-        <translation type="unfinished"></translation>
+        <translation>Kurus pieprasījumus rādīt</translation>
     </message>
     <message>
         <source>Open requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Atvērtie pieprasījumi</translation>
     </message>
     <message>
         <source>Overdue requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Nokavētie pieprasījumi</translation>
     </message>
     <message>
         <source>All requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Visi pieprasījumi</translation>
     </message>
     <message>
         <source>Anyone&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>Visu izpildītāju</translation>
     </message>
     <message>
         <source>Assigned to me</source>
-        <translation type="unfinished"></translation>
+        <translation>Norīkoti man</translation>
     </message>
     <message>
         <source>Whose requests to show</source>
-        <translation type="unfinished"></translation>
+        <translation>Kuru pieprasījumus rādīt</translation>
     </message>
     <message numerus="yes">
         <source>%n request(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n pieprasījums</numerusform>
+            <numerusform>%n pieprasījumi</numerusform>
+            <numerusform>%n pieprasījumu</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n overdue</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>nokavēti: %n</numerusform>
+            <numerusform>nokavēti: %n</numerusform>
+            <numerusform>nokavēti: %n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n due soon</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>termiņš tuvojas: %n</numerusform>
+            <numerusform>termiņš tuvojas: %n</numerusform>
+            <numerusform>termiņš tuvojas: %n</numerusform>
         </translation>
     </message>
     <message>
         <source>The request no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pieprasījums vairs nepastāv.</translation>
     </message>
     <message>
         <source>Someone else changed the request meanwhile; it was reloaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kāds cits pa to laiku mainīja pieprasījumu; tas ielādēts no jauna.</translation>
     </message>
     <message>
         <source>The register could not be read or written. Try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Reģistru neizdevās nolasīt vai ierakstīt. Mēģiniet vēlreiz.</translation>
     </message>
     <message>
         <source>Request %1 registered.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pieprasījums %1 reģistrēts.</translation>
     </message>
     <message>
         <source>The request could not be registered. Try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pieprasījumu neizdevās reģistrēt. Mēģiniet vēlreiz.</translation>
     </message>
     <message>
         <source>Status of %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pieprasījuma %1 statuss: %2.</translation>
     </message>
     <message>
         <source>Request %1 assigned.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pieprasījumam %1 norīkots izpildītājs.</translation>
     </message>
     <message>
         <source>Deadline of %1 extended.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pieprasījuma %1 termiņš pagarināts.</translation>
     </message>
     <message numerus="yes">
         <source>%n record(s) added to the request.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Pieprasījumam pievienots %n ieraksts.</numerusform>
+            <numerusform>Pieprasījumam pievienoti %n ieraksti.</numerusform>
+            <numerusform>Pieprasījumam pievienots %n ierakstu.</numerusform>
         </translation>
     </message>
     <message>
         <source>Some records are no longer in the archive.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dažu ierakstu arhīvā vairs nav.</translation>
     </message>
     <message numerus="yes">
         <source>%n record(s) removed from the request.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>No pieprasījuma noņemts %n ieraksts.</numerusform>
+            <numerusform>No pieprasījuma noņemti %n ieraksti.</numerusform>
+            <numerusform>No pieprasījuma noņemts %n ierakstu.</numerusform>
         </translation>
     </message>
 </context>
@@ -1382,132 +1382,132 @@
     <name>Script</name>
     <message>
         <source>Cyrillic</source>
-        <translation type="unfinished"></translation>
+        <translation>kirilicā</translation>
     </message>
     <message>
         <source>Latin</source>
-        <translation type="unfinished"></translation>
+        <translation>latīņu rakstībā</translation>
     </message>
 </context>
 <context>
     <name>StatusBar</name>
     <message>
         <source>Not available in this version yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Šajā versijā vēl nav pieejams.</translation>
     </message>
     <message>
         <source>Working…</source>
-        <translation type="unfinished"></translation>
+        <translation>Strādā…</translation>
     </message>
     <message>
         <source>Offline</source>
-        <translation type="unfinished"></translation>
+        <translation>Bezsaistē</translation>
     </message>
     <message>
         <source>No office server is configured.</source>
-        <translation type="unfinished"></translation>
+        <translation>Iestādes serveris nav iestatīts.</translation>
     </message>
     <message>
         <source>Online</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiešsaistē</translation>
     </message>
     <message>
         <source>The office server answers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Iestādes serveris atbild.</translation>
     </message>
     <message>
         <source>The office server does not answer; work continues locally.</source>
-        <translation type="unfinished"></translation>
+        <translation>Iestādes serveris neatbild; darbs turpinās lokāli.</translation>
     </message>
     <message>
         <source>Card reader: —</source>
-        <translation type="unfinished"></translation>
+        <translation>Karšu lasītājs: —</translation>
     </message>
     <message>
         <source>Card reader: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Karšu lasītājs: %1</translation>
     </message>
     <message>
         <source>Outgoing: —</source>
-        <translation type="unfinished"></translation>
+        <translation>Izejošie: —</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) waiting to be sent</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n ziņojums gaida nosūtīšanu</numerusform>
+            <numerusform>%n ziņojumi gaida nosūtīšanu</numerusform>
+            <numerusform>%n ziņojumu gaida nosūtīšanu</numerusform>
         </translation>
     </message>
     <message>
         <source>Last sync: never</source>
-        <translation type="unfinished"></translation>
+        <translation>Pēdējā sinhronizācija: nekad</translation>
     </message>
     <message>
         <source>Last sync: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Pēdējā sinhronizācija: %1</translation>
     </message>
 </context>
 <context>
     <name>StatusDialog</name>
     <message>
         <source>Change the status</source>
-        <translation type="unfinished"></translation>
+        <translation>Statusa maiņa</translation>
     </message>
     <message>
         <source>Request %1 is now: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pieprasījuma %1 pašreizējais statuss: %2.</translation>
     </message>
     <message>
         <source>&amp;New status</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Jaunais statuss</translation>
     </message>
     <message>
         <source>&amp;Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Iemesls</translation>
     </message>
     <message>
         <source>&amp;Forwarded to</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pārsūtīts uz</translation>
     </message>
     <message>
         <source>New status</source>
-        <translation type="unfinished"></translation>
+        <translation>Jaunais statuss</translation>
     </message>
     <message>
         <source>Reason for the change</source>
-        <translation type="unfinished"></translation>
+        <translation>Maiņas iemesls</translation>
     </message>
     <message>
         <source>Archive or office the request goes to</source>
-        <translation type="unfinished"></translation>
+        <translation>Arhīvs vai iestāde, kurai pārsūta pieprasījumu</translation>
     </message>
     <message>
         <source>The request is closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pieprasījums ir slēgts.</translation>
     </message>
     <message>
         <source>required</source>
-        <translation type="unfinished"></translation>
+        <translation>obligāts</translation>
     </message>
     <message>
         <source>optional</source>
-        <translation type="unfinished"></translation>
+        <translation>nav obligāts</translation>
     </message>
 </context>
 <context>
     <name>SyncPage</name>
     <message>
         <source>Sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Sinhronizācija</translation>
     </message>
     <message>
         <source>Sync is not available yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Sinhronizācija vēl nav pieejama</translation>
     </message>
     <message>
         <source>This workstation works on its own local database. Syncing it with the office server, and settling conflicts, comes in a later version.</source>
-        <translation type="unfinished"></translation>
+        <translation>Šī darbstacija strādā ar savu lokālo datubāzi. Sinhronizācija ar iestādes serveri un konfliktu risināšana būs pieejama vēlākā versijā.</translation>
     </message>
 </context>
 </TS>

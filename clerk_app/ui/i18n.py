@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QCollator,
     QCoreApplication,
     QDate,
+    QEvent,
     QLibraryInfo,
     QLocale,
     QObject,
@@ -77,6 +78,9 @@ class Translations(QObject):
             self._app.installTranslator(tr)
             self._installed.append(tr)
         QLocale.setDefault(ui_locale(lang))
+        # Qt posts LanguageChange to the windows; deliver it now, so the switch is complete
+        # when this returns (menus, pages and open dialogs retranslate in one go)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         changed = lang != self._lang
         self._lang = lang
         if changed:

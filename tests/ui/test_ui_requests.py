@@ -77,7 +77,7 @@ def test_bad_input_is_named_next_to_its_field_and_nothing_is_lost(qtbot, make_ap
     assert "year, a month and year" in d.error_for("person_birth_date")
     assert "before the registration" in d.error_for("deadline")
     assert d.error_for("person_name") == ""
-    assert "5 field(s) need attention" in d.summary.text()
+    assert "5 fields need attention" in d.summary.text()
     assert d.focusWidget() is d.applicant_name  # the first field with a problem
     assert d.person_name.text() == "Tamm Jüri"  # the clerk's input stays
     assert d.applicant_name.accessibleDescription() == "This field is required."

@@ -216,7 +216,6 @@ class ExtendDialog(_FormDialog):
         self.f.labels["notice"].setText(self.tr("&Notice to the applicant"))
         self.days.setAccessibleName(self.tr("Days of extension"))
         self.notice.setAccessibleName(self.tr("Notice to the applicant"))
-        self.days.setSuffix(self.tr(" day(s)"))
 
     def submit(self) -> None:
         notice = self.notice.toPlainText().strip()

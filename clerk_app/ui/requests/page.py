@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from clerk_app.core.ports import ConcurrentEdit
 from clerk_app.core.requests import (
@@ -319,7 +320,8 @@ class RequestsPage(FeaturePage):
 
     def _register(self, dialog: RegisterDialog, new: NewRequest) -> None:
         def done(request: Request) -> None:
-            dialog.accept()
+            if isValid(dialog):  # the clerk may have closed it meanwhile
+                dialog.accept()
             self._selected_uid = request.uid
             self.status_filter.setCurrentIndex(STATUS_CHOICES.index("open"))
             self.search.clear()
@@ -327,7 +329,9 @@ class RequestsPage(FeaturePage):
             self._app.data_changed.emit("requests")
 
         def failed(exc: BaseException) -> None:
-            if isinstance(exc, RequestValidationError):
+            if not isValid(dialog):
+                self._failed(exc)
+            elif isinstance(exc, RequestValidationError):
                 dialog.show_errors(exc.errors)
             else:
                 dialog.show_failure(self.tr("The request could not be registered. Try again."))
@@ -386,12 +390,15 @@ class RequestsPage(FeaturePage):
 
     def _write(self, dialog, fn, done_text: str) -> None:  # type: ignore[no-untyped-def]
         def done(_result: object) -> None:
-            dialog.accept()
+            if isValid(dialog):
+                dialog.accept()
             self.message.emit(done_text)
             self._app.data_changed.emit("requests")
 
         def failed(exc: BaseException) -> None:
-            if isinstance(exc, TransitionError):
+            if not isValid(dialog):
+                self._failed(exc)
+            elif isinstance(exc, TransitionError):
                 key = {"target_required": "forwarded_to", "not_allowed": "status"}.get(
                     exc.code, "reason"
                 )

@@ -39,7 +39,6 @@ from clerk_app.core.requests import (
 )
 from clerk_app.ui.forms import FieldErrors
 from clerk_app.ui.i18n import (
-    date_format,
     format_date,
     format_partial,
     parse_date,
@@ -272,8 +271,9 @@ class RegisterDialog(QDialog):
             self.h.fields[key].setAccessibleName(name)
         for i, channel in enumerate(RequestChannel):
             self.channel.setItemText(i, channel_name(channel))
-        example = date_format(QLocale()).lower()
-        self.received_on.setPlaceholderText(example)
+        self.received_on.setPlaceholderText(
+            self.tr("e.g. %1").replace("%1", format_date(self._today, QLocale()))
+        )
         legal = format_date(legal_deadline(self._today, self._regime), QLocale())
         self.deadline.setPlaceholderText(self.tr("legal deadline: %1").replace("%1", legal))
         self.registration_info.setText(
