@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 
 class NotYetAvailable(QWidget):
@@ -17,15 +17,22 @@ class NotYetAvailable(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.heading.setFont(font)
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.heading.setWordWrap(True)
         self.body = QLabel()
         self.body.setWordWrap(True)
         self.body.setTextFormat(Qt.TextFormat.PlainText)
-        self.body.setMaximumWidth(self.fontMetrics().horizontalAdvance("x") * 90)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addWidget(self.heading, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.body, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
+        self.body.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        column = QVBoxLayout()
+        column.addStretch(1)
+        column.addWidget(self.heading)
+        column.addSpacing(self.fontMetrics().height())
+        column.addWidget(self.body)
+        column.addStretch(2)
+        row = QHBoxLayout(self)
+        row.addStretch(1)
+        row.addLayout(column, 3)  # a readable line length, centred
+        row.addStretch(1)
 
     def set_texts(self, heading: str, body: str) -> None:
         self.heading.setText(heading)

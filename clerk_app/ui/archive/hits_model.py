@@ -76,6 +76,8 @@ class HitsModel(CollatedTableModel[SearchHit]):
             return self._display(hit, col)
         if role == HIT_ROLE:
             return hit
+        if role == Qt.ItemDataRole.ToolTipRole and col in (ENTERPRISE, REFERENCE):
+            return self._display(hit, col) or None  # the full text of an elided cell
         if role == Qt.ItemDataRole.ToolTipRole and col == NAME and hit.maiden_name:
             return QCoreApplication.translate("HitsModel", "née %1").replace("%1", hit.maiden_name)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == SCORE:

@@ -28,7 +28,7 @@ from clerk_app.core.search_types import SearchFilters, SearchHit, SearchResult
 from clerk_app.core.services.open_record import open_record
 from clerk_app.ui.archive.detail_pane import DetailPane
 from clerk_app.ui.archive.filter_bar import FilterBar
-from clerk_app.ui.archive.hits_model import HIT_ROLE, NAME, SCORE, HitsModel
+from clerk_app.ui.archive.hits_model import ENTERPRISE, HIT_ROLE, SCORE, HitsModel
 from clerk_app.ui.context import AppContext, Services
 from clerk_app.ui.page import FeaturePage, data_label
 from clerk_app.ui.tasks import TaskContext
@@ -83,7 +83,10 @@ class ArchivePage(FeaturePage):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ENTERPRISE, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         self.table.setAlternatingRowColors(True)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda _i: self._add_selected())
@@ -97,6 +100,8 @@ class ArchivePage(FeaturePage):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([640, 360])  # proportions: the table gets the larger part
+        self.splitter = splitter
 
         top = QHBoxLayout()
         top.addWidget(self.search_label)

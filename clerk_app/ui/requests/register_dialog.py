@@ -246,6 +246,10 @@ class RegisterDialog(QDialog):
             .replace("%2", format_partial("1931-02", QLocale()))
             .replace("%3", format_date(date(1931, 2, 15), QLocale()))
         )
+        metrics = self.person_birth.fontMetrics()
+        self.person_birth.setMinimumWidth(
+            metrics.horizontalAdvance(self.person_birth.placeholderText()) + 24
+        )
         for i, subject in enumerate(RequestSubject):
             self.subject.setItemText(i, subject_name(subject))
         for i, code in enumerate(LANGUAGES):
