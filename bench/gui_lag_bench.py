@@ -185,6 +185,8 @@ def measure(db: Path, rhythms: list[tuple[str, int]], search_process: bool) -> i
     with ws.uow_factory()() as uow:
         count = uow.records.count()
     print(f"archive: {count:,} records ({db})")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"machine: {os.cpu_count()} cores, load average {load} (other work slows every figure)")
     where = "a child process" if search_process else "worker threads of the app process"
     print(f"queries: {len(QUERIES)} per rhythm, heartbeat {HEARTBEAT_MS} ms, search in {where}")
     worst = 0.0

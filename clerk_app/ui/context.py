@@ -8,17 +8,19 @@ import dataclasses
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from clerk_app.bootstrap import Workstation
-from clerk_app.core.services.person_search import PersonSearch
-from clerk_app.core.services.requests import RequestService
 from clerk_app.core.settings import save_settings
 from clerk_app.ui.i18n import Translations
 from clerk_app.ui.search_process import SearchProcess
 from clerk_app.ui.tasks import TaskContext, TaskRunner
+
+if TYPE_CHECKING:  # imported on the worker that opens the database: a faster window
+    from clerk_app.core.services.person_search import PersonSearch
+    from clerk_app.core.services.requests import RequestService
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,9 @@ def open_services(ws: Workstation, search_process: bool = True) -> Services:
     With `search_process` the person search runs in a child process (see search_process.py);
     without, in the worker threads of this process (unit tests, where the lag is no concern).
     """
+    from clerk_app.core.services.person_search import PersonSearch
+    from clerk_app.core.services.requests import RequestService
+
     uow_factory = ws.uow_factory()
     search: PersonSearch | SearchProcess
     if search_process:

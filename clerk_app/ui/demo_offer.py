@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from clerk_app.core.services.import_records import ImportReport, import_records
 from clerk_app.ui.context import AppContext, Services
 from clerk_app.ui.status_bar import StatusBar
 from clerk_app.ui.tasks import TaskContext
+
+if TYPE_CHECKING:
+    from clerk_app.core.services.import_records import ImportReport
 
 DEMO_PERSONS = 2000
 DEMO_SEED = 42
@@ -20,6 +24,7 @@ def count_records(services: Services) -> int:
 
 
 def fill_demo(services: Services, ctx: TaskContext, actor: str, workstation: str) -> ImportReport:
+    from clerk_app.core.services.import_records import import_records
     from clerk_app.demo import generate_archive
 
     def rows():  # type: ignore[no-untyped-def]

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from clerk_app.core.record_detail import RecordDetail
 from clerk_app.core.search_types import SearchFilters, SearchHit, SearchResult
-from clerk_app.core.services.open_record import open_record
 from clerk_app.ui.archive.detail_pane import DetailPane
 from clerk_app.ui.archive.filter_bar import FilterBar
 from clerk_app.ui.archive.hits_model import ENTERPRISE, HIT_ROLE, SCORE, HitsModel
@@ -256,13 +255,9 @@ class ArchivePage(FeaturePage):
             self.detail.show_detail(None)
             return
         record_id = hit.record_id
+        ws = self._app.workstation
         self._app.run(
-            lambda services, _ctx: open_record(
-                services.uow_factory,
-                record_id,
-                self._app.workstation.actor,
-                self._app.workstation.workstation,
-            ),
+            lambda services, _ctx: _open(services, record_id, ws.actor, ws.workstation),
             on_result=self._show_detail,
             key="archive.detail",
             coalesce=True,
@@ -278,3 +273,9 @@ def _search(
 ) -> SearchResult:
     ctx.check()
     return services.person_search.search(text, filters, RESULT_LIMIT)
+
+
+def _open(services: Services, record_id: str, actor: str, workstation: str) -> RecordDetail | None:
+    from clerk_app.core.services.open_record import open_record
+
+    return open_record(services.uow_factory, record_id, actor, workstation)

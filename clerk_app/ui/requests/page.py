@@ -39,7 +39,6 @@ from clerk_app.core.requests import (
     RequestValidationError,
     TransitionError,
 )
-from clerk_app.core.services.requests import RequestNotFound, UnknownRecords
 from clerk_app.ui.context import AppContext, Services
 from clerk_app.ui.page import FeaturePage
 from clerk_app.ui.requests.detail_pane import LoadedRequest, RequestDetailPane
@@ -295,6 +294,8 @@ class RequestsPage(FeaturePage):
             self.reload()
 
     def _failed(self, exc: BaseException) -> None:
+        from clerk_app.core.services.requests import RequestNotFound
+
         if isinstance(exc, RequestNotFound):
             self.message.emit(self.tr("The request no longer exists."))
         elif isinstance(exc, ConcurrentEdit):
@@ -440,6 +441,8 @@ class RequestsPage(FeaturePage):
             self._app.data_changed.emit("requests")
 
         def failed(exc: BaseException) -> None:
+            from clerk_app.core.services.requests import UnknownRecords
+
             if isinstance(exc, UnknownRecords):
                 self.message.emit(self.tr("Some records are no longer in the archive."))
             else:
