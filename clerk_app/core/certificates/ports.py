@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Protocol, Self
+from typing import Protocol
 
 from clerk_app.core.certificates.content import CertificateContent, SearchScope
 from clerk_app.core.certificates.office import OfficeProfile
@@ -145,19 +145,3 @@ class CertificateRepository(Protocol):
         cert_type: CertificateType | None = None,
         limit: int = 200,
     ) -> list[CertificateSummary]: ...
-
-
-class RegisterCounter(Protocol):
-    def next_value(self, register: str, year: int, device: str) -> int: ...
-
-
-class CertificateUnitOfWork(Protocol):
-    sources: SourceReader
-    certificates: CertificateRepository
-    counters: RegisterCounter
-
-    def __enter__(self) -> Self: ...
-
-    def __exit__(self, *exc: object) -> None: ...
-
-    def commit(self) -> None: ...

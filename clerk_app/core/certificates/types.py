@@ -48,6 +48,7 @@ class IssueCode(StrEnum):
     NOT_FINAL = "not_final"
     ALREADY_SUPERSEDED = "already_superseded"
     REQUEST_NOT_FOUND = "request_not_found"
+    TYPE_REQUIRED = "type_required"  # neither given nor implied by the request's subject
     # warnings: the certificate is produced and states the gap
     PAYROLL_MONTH_MISSING = "payroll_month_missing"
     DATE_MISSING = "date_missing"

@@ -2,8 +2,9 @@
 
 Every write goes through one unit of work. A draft keeps the built content, so what the clerk
 reviewed is what gets finalised; finalising draws the registry number in the same transaction
-that freezes the row. A final certificate is never changed: a correction is version n+1 with
-the same registry number, superseding version n, and both are kept.
+that freezes the row (and moves the request it answers to "certificate prepared"). A final
+certificate is never changed: a correction is version n+1 with the same registry number,
+superseding version n, and both are kept.
 """
 
 from __future__ import annotations
@@ -18,12 +19,10 @@ import uuid6
 from clerk_app.core.certificates.builder import build_content
 from clerk_app.core.certificates.codec import content_from_json, content_to_json
 from clerk_app.core.certificates.content import CertificateContent, SearchScope
-from clerk_app.core.certificates.numbering import CERTIFICATE_REGISTER, registry_number
 from clerk_app.core.certificates.office import OfficeProfile
 from clerk_app.core.certificates.ports import (
     CertificateRenderer,
     CertificateSummary,
-    CertificateUnitOfWork,
     RenderedPdf,
     RenderJob,
     SignatureBox,
@@ -40,16 +39,32 @@ from clerk_app.core.certificates.types import (
     IssueCode,
     parse_languages,
 )
+from clerk_app.core.numbering import Register, RegistryNumber
+from clerk_app.core.ports import UnitOfWork
+from clerk_app.core.requests import Request, RequestEvent, RequestStatus, RequestSubject
+
+DEFAULT_LANGUAGES = ("et",)
+
+# the certificate a request's subject asks for
+TYPE_FOR_SUBJECT = {
+    RequestSubject.EMPLOYMENT: CertificateType.EMPLOYMENT,
+    RequestSubject.SALARY: CertificateType.SALARY,
+    RequestSubject.CIVIL_STATUS: CertificateType.CIVIL_STATUS,
+    RequestSubject.RESIDENCE: CertificateType.RESIDENCE,
+}
 
 
 @dataclass(frozen=True)
 class CertificateSpec:
-    """What the clerk asks for: a type, the picked records, the languages (issuer first)."""
+    """What the clerk asks for. With `request_ref` (a request's uid or registration number)
+    the register fills what is not given: type, records collected, languages, applicant, the
+    person and period of an information letter."""
 
-    type: CertificateType
-    record_ids: tuple[str, ...] = ()
-    languages: tuple[str, ...] | str = ("et",)
-    request: RequestInfo | None = None
+    type: CertificateType | None = None
+    record_ids: tuple[str, ...] | None = None
+    languages: tuple[str, ...] | str | None = None  # issuer first, then the recipient
+    request_ref: str | None = None
+    request: RequestInfo | None = None  # a request not in the register (given by hand)
     subject: Subject | None = None
     search: SearchScope | None = None  # information letter: where was searched
     free_text: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
@@ -72,6 +87,8 @@ class CertificateView:
     signature_box: SignatureBox
     warnings: tuple[Issue, ...]
     free_text: dict[str, dict[str, str]]
+    record_ids: tuple[str, ...] = ()
+    request_uid: str | None = None
     supersedes_uid: str | None = None
     issued_on: date | None = None
 
@@ -82,11 +99,21 @@ class BatchResult:
     spec: CertificateSpec
     view: CertificateView | None = None
     issues: tuple[Issue, ...] = ()
-    error: str | None = None  # an unexpected failure, with its type and message
+    error: str | None = None  # an unexpected failure, with its type and place
 
     @property
     def ok(self) -> bool:
         return self.view is not None
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    type: CertificateType
+    record_ids: tuple[str, ...]
+    languages: tuple[str, ...]
+    request: RequestInfo | None
+    subject: Subject | None
+    search: SearchScope | None
 
 
 def _now() -> datetime:
@@ -96,7 +123,7 @@ def _now() -> datetime:
 class CertificateService:
     def __init__(
         self,
-        uow_factory: Callable[[], CertificateUnitOfWork],
+        uow_factory: Callable[[], UnitOfWork],
         renderer: CertificateRenderer,
         office: OfficeProfile,
         *,
@@ -113,48 +140,54 @@ class CertificateService:
 
     # -- building -------------------------------------------------------------------------
 
-    def _build(
-        self, uow: CertificateUnitOfWork, spec: CertificateSpec
-    ) -> tuple[CertificateContent, tuple[str, ...], dict[str, dict[str, str]]]:
-        langs = parse_languages(spec.languages)
-        _check_free_text(spec.free_text, langs)
-        ids = tuple(dict.fromkeys(i.strip() for i in spec.record_ids if i.strip()))
-        records = uow.sources.load(ids) if ids else []
-        subject = spec.subject
-        if subject is None and spec.request and spec.request.subject_name:
-            subject = Subject(spec.request.subject_name, spec.request.subject_birth)
-        content = build_content(
-            spec.type, records, requested_ids=ids, subject=subject, search=spec.search
+    def _resolve(self, uow: UnitOfWork, spec: CertificateSpec) -> _Resolved:
+        req: Request | None = None
+        if spec.request_ref:
+            ref = spec.request_ref.strip()
+            req = uow.requests.get(ref) or uow.requests.get_by_number(ref)
+            if req is None:
+                raise CertificateRefused([Issue(IssueCode.REQUEST_NOT_FOUND, detail={"ref": ref})])
+        cert_type = spec.type or (TYPE_FOR_SUBJECT.get(req.subject) if req else None)
+        if cert_type is None:
+            detail = {"request_subject": str(req.subject)} if req else {}
+            raise CertificateRefused([Issue(IssueCode.TYPE_REQUIRED, detail=detail)])
+        record_ids = spec.record_ids
+        if record_ids is None:
+            record_ids = tuple(req.record_ids) if req else ()
+        languages = parse_languages(
+            spec.languages or (req.languages if req else None) or DEFAULT_LANGUAGES
         )
-        texts = self._renderer.default_texts(content, langs, spec.request, self._office)
-        return content, langs, _merge_texts(texts, spec.free_text)
+        request = _request_info(req) if req else spec.request
+        subject, search = spec.subject, spec.search
+        if cert_type is CertificateType.NEGATIVE:
+            if subject is None and request is not None and request.subject_name:
+                subject = Subject(request.subject_name, request.subject_birth)
+            if search is not None and req is not None:
+                names = search.name_forms or _name_forms(req)
+                search = SearchScope(
+                    search.places,
+                    search.period_from if search.period_from is not None else req.period_from,
+                    search.period_to if search.period_to is not None else req.period_to,
+                    names,
+                )
+        return _Resolved(cert_type, tuple(record_ids), languages, request, subject, search)
 
-    def _job(
-        self,
-        cert: StoredCertificate,
-        content: CertificateContent,
-        supersedes: Supersedes | None,
-        today: date,
-    ) -> RenderJob:
-        return RenderJob(
-            content=content,
-            languages=cert.languages,
-            office=self._office,
-            status=cert.status,
-            uid=cert.uid,
-            registry_number=cert.registry_number,
-            version=cert.version,
-            issued_on=cert.issued_on or today,
-            created_at=cert.finalised_at or cert.created_at,
-            request=cert.request,
-            free_text=cert.free_text,
-            supersedes=supersedes,
+    def _build(
+        self, uow: UnitOfWork, spec: CertificateSpec
+    ) -> tuple[_Resolved, CertificateContent, dict[str, dict[str, str]]]:
+        r = self._resolve(uow, spec)
+        _check_free_text(spec.free_text, r.languages)
+        ids = tuple(dict.fromkeys(i.strip() for i in r.record_ids if i.strip()))
+        records = uow.sources.load(ids) if ids else []
+        content = build_content(
+            r.type, records, requested_ids=ids, subject=r.subject, search=r.search
         )
+        texts = self._renderer.default_texts(content, r.languages, r.request, self._office)
+        return r, content, _merge_texts(texts, spec.free_text)
 
     def _render_into(
-        self, uow: CertificateUnitOfWork, cert: StoredCertificate, content: CertificateContent
+        self, uow: UnitOfWork, cert: StoredCertificate, content: CertificateContent
     ) -> None:
-        now = self._clock()
         supersedes = None
         if cert.supersedes_uid:
             old = uow.certificates.get(cert.supersedes_uid)
@@ -162,17 +195,34 @@ class CertificateService:
             supersedes = Supersedes(
                 old.registry_number, old.version, old.issued_on, cert.correction_reason or ""
             )
-        rendered = self._renderer.render(self._job(cert, content, supersedes, _local_date(now)))
-        _apply(cert, rendered)
+        job = RenderJob(
+            content=content,
+            languages=cert.languages,
+            office=self._office,
+            status=cert.status,
+            uid=cert.uid,
+            registry_number=cert.registry_number,
+            version=cert.version,
+            issued_on=cert.issued_on or _local_date(self._clock()),
+            created_at=cert.finalised_at or cert.created_at,
+            request=cert.request,
+            free_text=cert.free_text,
+            supersedes=supersedes,
+        )
+        rendered = self._renderer.render(job)
+        cert.pdf = rendered.pdf
+        cert.pdf_sha256 = rendered.sha256
+        cert.page_count = rendered.page_count
+        cert.signature_box = rendered.signature_box
 
     def preview(self, spec: CertificateSpec) -> RenderedPdf:
         """Build and render without storing anything (the UI's live preview)."""
         with self._uow() as uow:
-            content, langs, texts = self._build(uow, spec)
+            r, content, texts = self._build(uow, spec)
         now = self._clock()
         job = RenderJob(
             content=content,
-            languages=langs,
+            languages=r.languages,
             office=self._office,
             status=CertificateStatus.DRAFT,
             uid=str(uuid6.uuid7()),
@@ -180,43 +230,54 @@ class CertificateService:
             version=1,
             issued_on=_local_date(now),
             created_at=now,
-            request=spec.request,
+            request=r.request,
             free_text=texts,
         )
         return self._renderer.render(job)
 
     def default_texts(self, spec: CertificateSpec) -> dict[str, dict[str, str]]:
+        """The editable parts as they would start, per language (for the UI's editor)."""
         with self._uow() as uow:
             return self._build(uow, spec)[2]
 
     # -- drafts ---------------------------------------------------------------------------
 
+    def _new_row(
+        self,
+        r: _Resolved,
+        content: CertificateContent,
+        texts: dict[str, dict[str, str]],
+        **extra: object,
+    ) -> StoredCertificate:
+        return StoredCertificate(
+            uid=str(uuid6.uuid7()),
+            version=1,
+            type=r.type,
+            languages=r.languages,
+            status=CertificateStatus.DRAFT,
+            subject=content.subject,
+            record_ids=content.record_ids,
+            content_json=content_to_json(content),
+            free_text=texts,
+            warnings=tuple(str(w.code) for w in content.warnings),
+            pdf=b"",
+            pdf_sha256="",
+            page_count=0,
+            signature_box=SignatureBox(0, 0, 0, 0, 0),
+            office_code=self._office.code,
+            workstation=self._workstation,
+            created_at=self._clock(),
+            created_by=self._actor,
+            request_uid=r.request.uid if r.request else None,
+            request=r.request,
+            search=content.search,
+            **extra,  # type: ignore[arg-type]
+        )
+
     def create_draft(self, spec: CertificateSpec) -> CertificateView:
         with self._uow() as uow:
-            content, langs, texts = self._build(uow, spec)
-            cert = StoredCertificate(
-                uid=str(uuid6.uuid7()),
-                version=1,
-                type=spec.type,
-                languages=langs,
-                status=CertificateStatus.DRAFT,
-                subject=content.subject,
-                record_ids=content.record_ids,
-                content_json=content_to_json(content),
-                free_text=texts,
-                warnings=tuple(str(w.code) for w in content.warnings),
-                pdf=b"",
-                pdf_sha256="",
-                page_count=0,
-                signature_box=SignatureBox(0, 0, 0, 0, 0),
-                office_code=self._office.code,
-                workstation=self._workstation,
-                created_at=self._clock(),
-                created_by=self._actor,
-                request_uid=spec.request.uid if spec.request else None,
-                request=spec.request,
-                search=content.search,
-            )
+            r, content, texts = self._build(uow, spec)
+            cert = self._new_row(r, content, texts)
             self._render_into(uow, cert, content)
             uow.certificates.add(cert)
             uow.commit()
@@ -235,7 +296,7 @@ class CertificateService:
         return _view(cert, content)
 
     def finalise(self, uid: str) -> CertificateView:
-        """Number the draft (if it has no number yet), stamp the date, freeze it."""
+        """Number the draft (a correction keeps its number), date it, freeze it."""
         with self._uow() as uow:
             cert = self._draft(uow, uid)
             now = self._clock()
@@ -244,17 +305,52 @@ class CertificateService:
             cert.finalised_at = now
             cert.finalised_by = self._actor
             if cert.registry_number is None:
-                value = uow.counters.next_value(
-                    CERTIFICATE_REGISTER, cert.issued_on.year, self._workstation
-                )
-                cert.registry_number = registry_number(
-                    self._office.code, cert.issued_on.year, self._workstation, value
-                )
+                year = cert.issued_on.year
+                serial = uow.counters.next_value(Register.CERTIFICATE, year, self._workstation)
+                number = RegistryNumber(self._office.code, year, self._workstation, serial)
+                cert.registry_number = str(number)
             content = content_from_json(cert.content_json)
             self._render_into(uow, cert, content)
             uow.certificates.save(cert)
+            if cert.request_uid:
+                self._advance_request(uow, cert)
             uow.commit()
         return _view(cert, content)
+
+    def _advance_request(self, uow: UnitOfWork, cert: StoredCertificate) -> None:
+        """REGISTERED / IN_SEARCH → CERTIFICATE_PREPARED, in the finalising transaction; a
+        request already further along keeps its status."""
+        request = uow.requests.get(cert.request_uid or "")
+        if request is None:
+            return
+        steps = {
+            RequestStatus.REGISTERED: [RequestStatus.IN_SEARCH, RequestStatus.CERTIFICATE_PREPARED],
+            RequestStatus.IN_SEARCH: [RequestStatus.CERTIFICATE_PREPARED],
+        }.get(request.status, [])
+        now = self._clock()
+        for wanted in steps:
+            request.check_transition(wanted, None, None)
+            before = request.status
+            request.status = wanted
+            request.status_reason = None
+            request.updated_at = now
+            uow.requests.save(request)
+            detail: dict[str, object] = {}
+            if wanted is RequestStatus.CERTIFICATE_PREPARED:
+                detail = {"certificate": cert.uid, "number": cert.registry_number,
+                          "version": cert.version}  # fmt: skip
+            uow.requests.add_event(
+                RequestEvent(
+                    uid=str(uuid6.uuid7()),
+                    request_uid=request.uid,
+                    at=now,
+                    actor=self._actor,
+                    kind="status",
+                    from_status=before,
+                    to_status=wanted,
+                    detail=detail,
+                )
+            )
 
     def correct(
         self,
@@ -265,7 +361,7 @@ class CertificateService:
         free_text: Mapping[str, Mapping[str, str]] | None = None,
         languages: Sequence[str] | str | None = None,
     ) -> CertificateView:
-        """A new draft version that supersedes the final certificate `uid` once finalised."""
+        """A new draft version that, once finalised, supersedes the final certificate `uid`."""
         if not reason.strip():
             raise CertificateRefused([Issue(IssueCode.BAD_FREE_TEXT, detail={"reason": ""})])
         with self._uow() as uow:
@@ -284,45 +380,29 @@ class CertificateService:
                 record_ids=tuple(record_ids) if record_ids is not None else old.record_ids,
                 languages=languages or old.languages,
                 request=old.request,
-                subject=old.subject,
+                subject=old.subject if old.type is CertificateType.NEGATIVE else None,
                 search=old.search,
                 free_text=free_text or {},
             )
-            content, langs, texts = self._build(uow, spec)
-            if record_ids is None and langs == old.languages:
-                texts = _merge_texts(old.free_text, free_text or {})
-            cert = StoredCertificate(
-                uid=str(uuid6.uuid7()),
+            r, content, texts = self._build(uow, spec)
+            if record_ids is None and r.languages == old.languages:
+                texts = _merge_texts(old.free_text, free_text or {})  # keep the clerk's edits
+            cert = self._new_row(
+                r,
+                content,
+                texts,
                 version=old.version + 1,
-                type=old.type,
-                languages=langs,
-                status=CertificateStatus.DRAFT,
-                subject=content.subject,
-                record_ids=content.record_ids,
-                content_json=content_to_json(content),
-                free_text=texts,
-                warnings=tuple(str(w.code) for w in content.warnings),
-                pdf=b"",
-                pdf_sha256="",
-                page_count=0,
-                signature_box=SignatureBox(0, 0, 0, 0, 0),
-                office_code=old.office_code,
-                workstation=self._workstation,
-                created_at=self._clock(),
-                created_by=self._actor,
                 registry_number=old.registry_number,
                 supersedes_uid=old.uid,
                 correction_reason=reason.strip(),
-                request_uid=old.request_uid,
-                request=old.request,
-                search=content.search,
             )
+            cert.request_uid = old.request_uid
             self._render_into(uow, cert, content)
             uow.certificates.add(cert)
             uow.commit()
         return _view(cert, content)
 
-    def _draft(self, uow: CertificateUnitOfWork, uid: str) -> StoredCertificate:
+    def _draft(self, uow: UnitOfWork, uid: str) -> StoredCertificate:
         cert = uow.certificates.get(uid)
         if cert is None:
             raise CertificateRefused([Issue(IssueCode.NOT_FOUND, detail={"uid": uid})])
@@ -342,6 +422,7 @@ class CertificateService:
         return _view(cert, content_from_json(cert.content_json))
 
     def find(self, registry_number: str) -> list[CertificateView]:
+        """Every version carrying this registry number, oldest first."""
         with self._uow() as uow:
             rows = uow.certificates.find(registry_number)
         return [_view(c, content_from_json(c.content_json)) for c in rows]
@@ -377,9 +458,8 @@ class CertificateService:
                 result = BatchResult(index, spec, issues=exc.issues)
             except Exception as exc:  # one broken item must not stop the batch
                 last = traceback.extract_tb(exc.__traceback__)[-1]
-                result = BatchResult(
-                    index, spec, error=f"{type(exc).__name__}: {exc} ({last.name}:{last.lineno})"
-                )
+                where = f"{last.name}:{last.lineno}"
+                result = BatchResult(index, spec, error=f"{type(exc).__name__}: {exc} ({where})")
             results.append(result)
             if progress is not None:
                 progress(index + 1, result)
@@ -390,11 +470,23 @@ def _local_date(moment: datetime) -> date:
     return moment.astimezone().date()
 
 
-def _apply(cert: StoredCertificate, rendered: RenderedPdf) -> None:
-    cert.pdf = rendered.pdf
-    cert.pdf_sha256 = rendered.sha256
-    cert.page_count = rendered.page_count
-    cert.signature_box = rendered.signature_box
+def _request_info(req: Request) -> RequestInfo:
+    return RequestInfo(
+        applicant_name=req.applicant.name,
+        applicant_address=req.applicant.address,
+        registration_number=req.reg_number,
+        registered_on=req.registered_on,
+        language=req.languages[-1] if req.languages else None,
+        partner_case_number=req.partner_case_number,
+        uid=req.uid,
+        subject_name=req.person_name,
+        subject_birth=req.person_birth_date,
+    )
+
+
+def _name_forms(req: Request) -> tuple[str, ...]:
+    others = [n.strip() for n in (req.person_other_names or "").split(",") if n.strip()]
+    return tuple(dict.fromkeys([req.person_name, *others]))
 
 
 def _view(cert: StoredCertificate, content: CertificateContent) -> CertificateView:
@@ -412,6 +504,8 @@ def _view(cert: StoredCertificate, content: CertificateContent) -> CertificateVi
         signature_box=cert.signature_box,
         warnings=content.warnings,
         free_text={k: dict(v) for k, v in cert.free_text.items()},
+        record_ids=cert.record_ids,
+        request_uid=cert.request_uid,
         supersedes_uid=cert.supersedes_uid,
         issued_on=cert.issued_on,
     )
@@ -421,13 +515,16 @@ def _check_free_text(free_text: Mapping[str, Mapping[str, str]], langs: Sequence
     bad: list[Issue] = []
     for lang, parts in free_text.items():
         if lang not in langs:
-            bad.append(Issue(IssueCode.BAD_FREE_TEXT, detail={"language": lang, "allowed": langs}))
+            bad.append(
+                Issue(IssueCode.BAD_FREE_TEXT, detail={"language": lang, "allowed": list(langs)})
+            )
             continue
         for part, text in parts.items():
             if part not in FREE_TEXT_PARTS:
                 bad.append(
                     Issue(
-                        IssueCode.BAD_FREE_TEXT, detail={"part": part, "allowed": FREE_TEXT_PARTS}
+                        IssueCode.BAD_FREE_TEXT,
+                        detail={"part": part, "allowed": list(FREE_TEXT_PARTS)},
                     )
                 )
             elif not isinstance(text, str) or len(text) > 4000:
