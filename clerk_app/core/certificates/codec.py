@@ -1,7 +1,7 @@
 """JSON for certificate content, so a draft stores exactly what the clerk reviewed.
 
 Generic over the frozen dataclasses of content.py: decoding follows the type hints, so a
-new field needs no codec change. Decimals travel as strings, partial dates as ISO text.
+new field needs no codec change. Decimals travel as strings, dates and partial dates as ISO text.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import json
 import types
 import typing
 from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal
 from enum import Enum
 from functools import cache
@@ -27,6 +28,8 @@ def encode(value: Any) -> Any:
         return value.value
     if isinstance(value, Decimal):
         return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, list | tuple):
@@ -59,6 +62,8 @@ def decode(tp: Any, data: Any) -> Any:
         return PartialDate.parse_iso(data)
     if tp is Decimal:
         return Decimal(data)
+    if tp is date:
+        return date.fromisoformat(data)
     if isinstance(tp, type) and issubclass(tp, Enum):
         return tp(data)
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):

@@ -249,30 +249,30 @@ class CertificateService:
         texts: dict[str, dict[str, str]],
         **extra: object,
     ) -> StoredCertificate:
-        return StoredCertificate(
-            uid=str(uuid6.uuid7()),
-            version=1,
-            type=r.type,
-            languages=r.languages,
-            status=CertificateStatus.DRAFT,
-            subject=content.subject,
-            record_ids=content.record_ids,
-            content_json=content_to_json(content),
-            free_text=texts,
-            warnings=tuple(str(w.code) for w in content.warnings),
-            pdf=b"",
-            pdf_sha256="",
-            page_count=0,
-            signature_box=SignatureBox(0, 0, 0, 0, 0),
-            office_code=self._office.code,
-            workstation=self._workstation,
-            created_at=self._clock(),
-            created_by=self._actor,
-            request_uid=r.request.uid if r.request else None,
-            request=r.request,
-            search=content.search,
-            **extra,  # type: ignore[arg-type]
-        )
+        fields: dict[str, object] = {
+            "uid": str(uuid6.uuid7()),
+            "version": 1,
+            "type": r.type,
+            "languages": r.languages,
+            "status": CertificateStatus.DRAFT,
+            "subject": content.subject,
+            "record_ids": content.record_ids,
+            "content_json": content_to_json(content),
+            "free_text": texts,
+            "warnings": tuple(str(w.code) for w in content.warnings),
+            "pdf": b"",
+            "pdf_sha256": "",
+            "page_count": 0,
+            "signature_box": SignatureBox(0, 0, 0, 0, 0),
+            "office_code": self._office.code,
+            "workstation": self._workstation,
+            "created_at": self._clock(),
+            "created_by": self._actor,
+            "request_uid": r.request.uid if r.request else None,
+            "request": r.request,
+            "search": content.search,
+        }
+        return StoredCertificate(**(fields | extra))  # type: ignore[arg-type]
 
     def create_draft(self, spec: CertificateSpec) -> CertificateView:
         with self._uow() as uow:
@@ -327,8 +327,8 @@ class CertificateService:
             RequestStatus.REGISTERED: [RequestStatus.IN_SEARCH, RequestStatus.CERTIFICATE_PREPARED],
             RequestStatus.IN_SEARCH: [RequestStatus.CERTIFICATE_PREPARED],
         }.get(request.status, [])
-        now = self._clock()
         for wanted in steps:
+            now = self._clock()
             request.check_transition(wanted, None, None)
             before = request.status
             request.status = wanted
