@@ -26,7 +26,7 @@ from reportlab.platypus import (
 
 from clerk_app.certificates import formatting as fmt
 from clerk_app.certificates.fonts import BOLD, REGULAR
-from clerk_app.certificates.qr import qr_drawing, qr_payload
+from clerk_app.certificates.qr import QrCode, qr_payload
 from clerk_app.certificates.styles import DRAFT_RED, GREY, HEAD_BG, LIGHT, RULE, styles
 from clerk_app.certificates.templates import Wording
 from clerk_app.core.certificates.content import (
@@ -164,7 +164,8 @@ class Layout:
         verification = office.verification(self.job.uid)
         payload = qr_payload(self.job.registry_number, self.job.version, verification)
         right = [
-            qr_drawing(payload, 24 * mm),
+            QrCode(payload, 24 * mm),
+            Spacer(1, 1.5 * mm),
             Paragraph(e(self.number_text(short=True)), s["qr_caption"]),
         ]
         table = Table(

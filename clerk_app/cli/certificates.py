@@ -202,9 +202,8 @@ def view_json(view, out: Path | None = None) -> dict[str, Any]:  # type: ignore[
 def cmd_create(ctx: Workstation, args: argparse.Namespace) -> int:
     out = _check_output(args.output)
     service = ctx.certificates()
-    view = service.create_draft(_spec(args))
-    if args.final:
-        view = service.finalise(view.uid)
+    spec = _spec(args)
+    view = service.create_final(spec) if args.final else service.create_draft(spec)
     _report(view, out, args.json)
     return 0
 

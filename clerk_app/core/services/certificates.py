@@ -275,11 +275,22 @@ class CertificateService:
         return StoredCertificate(**(fields | extra))  # type: ignore[arg-type]
 
     def create_draft(self, spec: CertificateSpec) -> CertificateView:
+        return self._create(spec, final=False)
+
+    def create_final(self, spec: CertificateSpec) -> CertificateView:
+        """Build, number and freeze in one transaction and one rendering (batch, --final)."""
+        return self._create(spec, final=True)
+
+    def _create(self, spec: CertificateSpec, final: bool) -> CertificateView:
         with self._uow() as uow:
             r, content, texts = self._build(uow, spec)
             cert = self._new_row(r, content, texts)
+            if final:
+                self._freeze(uow, cert)
             self._render_into(uow, cert, content)
             uow.certificates.add(cert)
+            if final and cert.request_uid:
+                self._advance_request(uow, cert)
             uow.commit()
         return _view(cert, content)
 
@@ -299,16 +310,7 @@ class CertificateService:
         """Number the draft (a correction keeps its number), date it, freeze it."""
         with self._uow() as uow:
             cert = self._draft(uow, uid)
-            now = self._clock()
-            cert.status = CertificateStatus.FINAL
-            cert.issued_on = _local_date(now)
-            cert.finalised_at = now
-            cert.finalised_by = self._actor
-            if cert.registry_number is None:
-                year = cert.issued_on.year
-                serial = uow.counters.next_value(Register.CERTIFICATE, year, self._workstation)
-                number = RegistryNumber(self._office.code, year, self._workstation, serial)
-                cert.registry_number = str(number)
+            self._freeze(uow, cert)
             content = content_from_json(cert.content_json)
             self._render_into(uow, cert, content)
             uow.certificates.save(cert)
@@ -316,6 +318,19 @@ class CertificateService:
                 self._advance_request(uow, cert)
             uow.commit()
         return _view(cert, content)
+
+    def _freeze(self, uow: UnitOfWork, cert: StoredCertificate) -> None:
+        now = self._clock()
+        cert.status = CertificateStatus.FINAL
+        cert.issued_on = _local_date(now)
+        cert.finalised_at = now
+        cert.finalised_by = self._actor
+        if cert.registry_number is None:  # a correction keeps the number of what it corrects
+            year = cert.issued_on.year
+            serial = uow.counters.next_value(Register.CERTIFICATE, year, self._workstation)
+            cert.registry_number = str(
+                RegistryNumber(self._office.code, year, self._workstation, serial)
+            )
 
     def _advance_request(self, uow: UnitOfWork, cert: StoredCertificate) -> None:
         """REGISTERED / IN_SEARCH → CERTIFICATE_PREPARED, in the finalising transaction; a
@@ -450,9 +465,7 @@ class CertificateService:
         results: list[BatchResult] = []
         for index, spec in enumerate(specs):
             try:
-                view = self.create_draft(spec)
-                if finalise:
-                    view = self.finalise(view.uid)
+                view = self.create_final(spec) if finalise else self.create_draft(spec)
                 result = BatchResult(index, spec, view=view)
             except CertificateRefused as exc:
                 result = BatchResult(index, spec, issues=exc.issues)
