@@ -11,6 +11,7 @@ refused unless CLERK_ALLOW_VIRTUAL_READER=1 (test mode).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import threading
@@ -285,10 +286,8 @@ class ReaderWatcher:
     def _emit(self, event: CardEvent) -> None:
         self._queue.put(event)
         for callback in list(self._subscribers):
-            try:
+            with contextlib.suppress(Exception):  # a subscriber's bug must not stop the watcher
                 callback(event)
-            except Exception:  # a subscriber's bug must not stop the watcher
-                pass
 
     def _run(self) -> None:
         service_up: bool | None = None
@@ -337,10 +336,8 @@ class ReaderWatcher:
             hr, names = scard.SCardListReaders(ctx, [])
             if hr == scard.SCARD_E_NO_READERS_AVAILABLE:
                 names = []
-            elif hr in _SERVICE_DOWN:
-                return True
             elif hr != scard.SCARD_S_SUCCESS:
-                return True
+                return True  # service gone (or broken): reconnect from scratch
             names = [n for n in names if not (is_virtual(n) and not virtual_readers_allowed())]
             for gone in set(self.states) - set(names):
                 if self.states[gone].card_present:
@@ -355,16 +352,12 @@ class ReaderWatcher:
                     self._emit(CardEvent("reader-added", new))
             watch = [(n, known[n]) for n in names] + [(PNP_NOTIFICATION, pnp_state)]
             hr, result = scard.SCardGetStatusChange(ctx, 1000, watch)
-            if hr in (scard.SCARD_E_TIMEOUT, scard.SCARD_E_CANCELLED):
-                continue
-            if hr in _SERVICE_DOWN or hr == scard.SCARD_E_NO_READERS_AVAILABLE and not names:
-                if hr in _SERVICE_DOWN:
-                    return True
+            if hr in (scard.SCARD_E_TIMEOUT, scard.SCARD_E_CANCELLED, scard.SCARD_E_UNKNOWN_READER):
+                continue  # (a reader vanished between list and wait: list again)
+            if hr == scard.SCARD_E_NO_READERS_AVAILABLE:
                 self._stop.wait(0.5)
                 continue
             if hr != scard.SCARD_S_SUCCESS:
-                if hr == scard.SCARD_E_UNKNOWN_READER:
-                    continue  # a reader vanished between list and wait: list again
                 return True
             for name, state, atr in result:
                 if name == PNP_NOTIFICATION:

@@ -21,12 +21,15 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa, utils
 from cryptography.x509.oid import NameOID
 
 from clerk_app.card.detect import identify, profile_for
+from clerk_app.card.guards import (
+    certificate_status,
+    check_signature,
+    refuse_certificate,
+    status_problem,
+)
 from clerk_app.card.pcsc import CardConnection, PcscContext, ReaderState
 from clerk_app.card.profiles.base import CardProfile, PinKind, PinStatus
 from clerk_app.card.revocation import RevocationChecker
@@ -55,15 +58,7 @@ class CertificateInfo:
     def of(
         cls, cert: x509.Certificate, now: datetime, revocation: RevocationChecker | None
     ) -> CertificateInfo:
-        if now < cert.not_valid_before_utc:
-            status = "not-yet-valid"
-        elif now > cert.not_valid_after_utc:
-            status = "expired"
-        else:
-            status = "valid"
-        revoked = revocation.is_revoked(cert) if revocation is not None else None
-        if revoked:
-            status = "revoked"
+        status, answered = certificate_status(cert, now, revocation)
         return cls(
             subject=cert.subject.rfc4514_string(),
             serial_number=f"{cert.serial_number:X}",
@@ -72,16 +67,12 @@ class CertificateInfo:
             not_after=cert.not_valid_after_utc,
             days_left=(cert.not_valid_after_utc - now).days,
             status=status,
-            revocation_checked=revoked is not None,
+            revocation_checked=answered,
         )
 
     @property
     def problem(self) -> KeyErrorCode | None:
-        if self.status == "revoked":
-            return KeyErrorCode.CERTIFICATE_REVOKED
-        if self.status in ("expired", "not-yet-valid"):
-            return KeyErrorCode.CERTIFICATE_EXPIRED
-        return None
+        return status_problem(self.status)
 
 
 @dataclass(frozen=True)
@@ -288,10 +279,10 @@ class CardSigner:
 
     def sign_digest(self, digest: bytes, pin: str) -> bytes:
         with self._lock:
-            self._refuse_certificate()
+            refuse_certificate(self.certificate, self.clock(), self.revocation)
             with self._conn.transaction():
                 raw = self.profile.sign(self._conn, digest, pin)
-            self._check_signature(digest, raw)
+            check_signature(self.certificate, digest, raw)
             return raw
 
     # pre-flight ----------------------------------------------------------------------------
@@ -325,31 +316,6 @@ class CardSigner:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    # guards --------------------------------------------------------------------------------
-    def _refuse_certificate(self) -> None:
-        info = CertificateInfo.of(self.certificate, self.clock(), self.revocation)
-        if info.problem is not None:
-            raise KeyHolderError(info.problem, f"signing certificate {info.status}")
-
-    def _check_signature(self, digest: bytes, raw: bytes) -> None:
-        key = self.certificate.public_key()
-        try:
-            if isinstance(key, ec.EllipticCurvePublicKey):
-                half = len(raw) // 2
-                der = utils.encode_dss_signature(
-                    int.from_bytes(raw[:half], "big"), int.from_bytes(raw[half:], "big")
-                )
-                algo = {32: hashes.SHA256(), 48: hashes.SHA384(), 64: hashes.SHA512()}[len(digest)]
-                key.verify(der, digest, ec.ECDSA(utils.Prehashed(algo)))
-            elif isinstance(key, rsa.RSAPublicKey):
-                key.verify(raw, digest, padding.PKCS1v15(), utils.Prehashed(hashes.SHA256()))
-            else:  # pragma: no cover - eID cards carry EC or RSA keys only
-                raise KeyHolderError(KeyErrorCode.CARD_ERROR, "unsupported key type")
-        except InvalidSignature:
-            raise KeyHolderError(
-                KeyErrorCode.CARD_ERROR, "the card's signature does not match its certificate"
-            ) from None
 
 
 def open_signer(

@@ -92,7 +92,7 @@ def make_card(
         1: holder.surname,
         2: holder.given_name,
         3: "M",
-        4: holder.country == "EE" and "EST" or "LVA",
+        4: "EST" if holder.country == "EE" else "LVA",
         5: holder.birth_date,
         6: holder.personal_code,
         7: holder.document_number,

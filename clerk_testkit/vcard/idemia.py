@@ -195,9 +195,9 @@ class IdemiaCard(VirtualCard):
 
     def reset_retry_counter(self, cmd: Command) -> Response:
         if cmd.p1 == 0x02:  # new PIN only; the PUK was verified before (OpenSC's sequence)
+            self.pin_for(cmd.p2)
             if PUK not in self.verified:
                 raise CardStatus(SECURITY_NOT_SATISFIED)
-            self.pin_for(cmd.p2)
             self.set_new_pin(cmd.p2, cmd.data)
             return b"", OK
         if cmd.p1 == 0x00:  # PUK || new PIN in one command

@@ -10,6 +10,7 @@ virtualsmartcard 0.8, which writes length and payload in two segments.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import struct
 import threading
@@ -66,10 +67,8 @@ class VpcdLink:
         sock, thread = self._sock, self._thread
         self._sock, self._thread = None, None
         if sock is not None:
-            try:
+            with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             sock.close()
         if thread is not None and thread is not threading.current_thread():
             thread.join(5)

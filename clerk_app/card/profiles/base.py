@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import ClassVar, Literal, Protocol
 
 from clerk_app.card import apdu
 from clerk_app.card.apdu import Response
@@ -40,7 +40,7 @@ class CardProfile(ABC):
 
     card_type: str = ""
     key_algorithm: KeyAlgorithm = "ec"
-    pin_lengths: dict[PinKind, tuple[int, int]] = {
+    pin_lengths: ClassVar[dict[PinKind, tuple[int, int]]] = {
         "pin1": (4, 12),
         "pin2": (5, 12),
         "puk": (8, 12),

@@ -11,6 +11,7 @@ PIN2 is 6–12 digits.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from clerk_app.card import apdu
 from clerk_app.card.profiles.base import CertKind, PinKind, Transport
@@ -77,7 +78,7 @@ def parse_prkdf(prkdf: bytes, cert_id: bytes) -> tuple[int, str]:
 
 
 class LatviaProfile(IdemiaProfile):
-    pin_lengths: dict[PinKind, tuple[int, int]] = {
+    pin_lengths: ClassVar[dict[PinKind, tuple[int, int]]] = {
         "pin1": (4, 12),
         "pin2": (6, 12),
         "puk": (8, 12),
