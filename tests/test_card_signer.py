@@ -257,3 +257,24 @@ def _der():  # type: ignore[no-untyped-def]
     from cryptography.hazmat.primitives.serialization import Encoding
 
     return Encoding.DER
+
+
+def test_card_answering_6983_on_the_blocking_try(virtual_card) -> None:  # type: ignore[no-untyped-def]
+    c = virtual_card("esteid2018")
+    c.card.blocking_try_sw = 0x6983
+    with open_signer() as signer:
+        for left in (2, 1):
+            with pytest.raises(KeyHolderError) as err:
+                signer.sign_digest(DIGEST, "99999")
+            assert err.value.tries_left == left
+        with pytest.raises(KeyHolderError) as err:
+            signer.sign_digest(DIGEST, "99999")
+        assert (err.value.code, err.value.tries_left) == (KeyErrorCode.PIN_BLOCKED, 0)
+
+
+def test_the_pin_is_not_kept(virtual_card) -> None:  # type: ignore[no-untyped-def]
+    c = virtual_card("esteid2018")
+    with open_signer() as signer:
+        signer.sign_digest(DIGEST, c.pin2)
+        kept = repr(vars(signer)) + repr(vars(signer.profile)) + repr(vars(signer._conn))
+        assert c.pin2 not in kept and c.pin2.encode().hex() not in kept

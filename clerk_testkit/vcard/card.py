@@ -56,6 +56,9 @@ class VirtualCard:
     atr = b""
     pad = 0xFF
     truncated_read_sw = OK  # READ BINARY running past the end (6282 on Latvian cards)
+    # The answer to the try that blocks a PIN: 63C0 (then 6983) as DigiDoc4 expects; 6983 right
+    # away is the other reading of reference §5, unconfirmed on a real card.
+    blocking_try_sw = 0x63C0
 
     def __init__(self) -> None:
         self.mf = DF(b"\x3f\x00")
@@ -247,7 +250,7 @@ class VirtualCard:
             return
         pin.tries_left -= 1
         self.verified.discard(ref)
-        raise CardStatus(0x63C0 | pin.tries_left)
+        raise CardStatus(0x63C0 | pin.tries_left if pin.tries_left else self.blocking_try_sw)
 
     def check_activated(self, pin: Pin) -> None:
         """Hook for Thales' not-yet-activated PINs."""
