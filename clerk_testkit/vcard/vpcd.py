@@ -26,8 +26,9 @@ POWER_OFF, POWER_ON, RESET, GET_ATR = 0, 1, 2, 4
 class VpcdLink:
     """One reader slot: insert, remove and swap virtual cards; drop the link mid-command."""
 
-    def __init__(self, port: int, host: str = "127.0.0.1") -> None:
+    def __init__(self, port: int, host: str = "127.0.0.1", quickack: bool = True) -> None:
         self.host, self.port = host, port
+        self.quickack = quickack  # False only to measure the stall (bench/card_bench.py)
         self.card: VirtualCard | None = None
         self._sock: socket.socket | None = None
         self._thread: threading.Thread | None = None
@@ -94,7 +95,8 @@ class VpcdLink:
     def _recv(self, sock: socket.socket, n: int) -> bytes:
         buf = b""
         while len(buf) < n:
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
+            if self.quickack:
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
             chunk = sock.recv(n - len(buf))
             if not chunk:
                 raise EOFError
