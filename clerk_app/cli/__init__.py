@@ -12,9 +12,9 @@ import sys
 from collections.abc import Sequence
 
 from clerk_app.bootstrap import Workstation
-from clerk_app.cli import archive, card
+from clerk_app.cli import archive, card, requests
 
-GROUPS = [archive, card]
+GROUPS = [archive, requests, card]
 
 
 def build_parser() -> argparse.ArgumentParser:

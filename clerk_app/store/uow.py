@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from clerk_app.store.access_log import SqlAccessLog
 from clerk_app.store.records_repo import SqlRecordRepository
+from clerk_app.store.requests_repo import SqlCounterRepository, SqlRequestRepository
 from clerk_app.store.search_index import SqlSearchIndex
 
 
@@ -23,6 +24,8 @@ class SqlUnitOfWork:
         self.records = SqlRecordRepository(self.session)
         self.search = SqlSearchIndex(self.session)
         self.access_log = SqlAccessLog(self.session)
+        self.requests = SqlRequestRepository(self.session)
+        self.counters = SqlCounterRepository(self.session)
         return self
 
     def __exit__(self, *exc: object) -> None:
