@@ -114,6 +114,10 @@ def test_pin_format_costs_no_try_and_pin_change(virtual_card) -> None:  # type: 
         assert c.apdus(0x20) == [] and signer.pin_status("pin2").tries_left == 3
         with pytest.raises(ValueError):
             signer.sign_digest(hashlib.sha256(b"x").digest(), c.pin2)  # EC card: SHA-384 only
+        signer.verify_pin("pin1", c.pin1)
+        with pytest.raises(KeyHolderError) as err:
+            signer.verify_pin("pin1", "0000")
+        assert (err.value.code, err.value.tries_left) == (KeyErrorCode.WRONG_PIN, 2)
         signer.change_pin("pin2", c.pin2, "246810")
         with pytest.raises(KeyHolderError) as err:
             signer.sign_digest(DIGEST, c.pin2)
@@ -278,3 +282,13 @@ def test_the_pin_is_not_kept(virtual_card) -> None:  # type: ignore[no-untyped-d
         signer.sign_digest(DIGEST, c.pin2)
         kept = repr(vars(signer)) + repr(vars(signer.profile)) + repr(vars(signer._conn))
         assert c.pin2 not in kept and c.pin2.encode().hex() not in kept
+
+
+def test_sign_from_a_worker_thread(virtual_card) -> None:  # type: ignore[no-untyped-def]
+    """pyHanko calls sign_digest through asyncio.to_thread: another thread than the opener's."""
+    import asyncio
+
+    c = virtual_card("esteid2025")
+    with open_signer() as signer:
+        raw = asyncio.run(asyncio.to_thread(signer.sign_digest, DIGEST, c.pin2))
+        verify_ec(signer, DIGEST, raw)

@@ -299,6 +299,11 @@ class CardSigner:
         with self._lock, self._conn.transaction():
             return self.profile.pin_status(self._conn, which)
 
+    def verify_pin(self, which: PinKind, pin: str) -> None:
+        """VERIFY alone (e.g. a "check my PIN" action); a signature needs PIN2 again anyway."""
+        with self._lock, self._conn.transaction():
+            self.profile.verify_pin(self._conn, which, pin)
+
     def change_pin(self, which: PinKind, old: str, new: str) -> None:
         with self._lock, self._conn.transaction():
             self.profile.change_pin(self._conn, which, old, new)

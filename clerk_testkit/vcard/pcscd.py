@@ -2,8 +2,9 @@
 
 Preferred: a private pcscd of our own. pcscd 1.9.9 always creates /run/pcscd/pcscd.comm and
 ignores PCSCLITE_CSOCK_NAME, so a second daemon on the machine refuses to start; run as root we
-give ours its own mount namespace in which a folder of ours is bind-mounted on /run/pcscd, and
-its own reader.conf.d with vpcd on two free TCP ports. Clients (pyscard, OpenSC, pcsc_scan) find
+give ours its own mount namespace in which a folder of ours is bind-mounted on /run/pcscd (and an
+empty one on the USB driver folder, so it never touches a real reader), and its own
+reader.conf.d with vpcd on two free TCP ports. Clients (pyscard, OpenSC, pcsc_scan) find
 it through PCSCLITE_CSOCK_NAME, which libpcsclite's client side honours. Nothing is shared with
 a system pcscd or with other test sessions running at the same time.
 
@@ -25,6 +26,7 @@ from pathlib import Path
 
 SYSTEM_SOCKET = "/run/pcscd/pcscd.comm"
 VPCD_DRIVER = "/usr/lib/pcsc/drivers/serial/libifdvpcd.so"
+USB_DRIVERS = "/usr/lib/pcsc/drivers"  # pcscd's compiled-in USB bundle folder
 READERS = ("Virtual PCD 00 00", "Virtual PCD 00 01")
 
 
@@ -90,21 +92,29 @@ def start_private(folder: Path, *, readers: bool = True, debug: bool = False) ->
         raise PermissionError("a private pcscd needs root, unshare(1) and pcscd")
     run = folder / "run"
     conf = folder / "reader.conf.d"
-    run.mkdir(parents=True, exist_ok=True)
-    conf.mkdir(parents=True, exist_ok=True)
+    no_usb = folder / "no-usb-drivers"
+    for d in (run, conf, no_usb):
+        d.mkdir(parents=True, exist_ok=True)
+    # our copy of the vpcd driver, so the USB driver folder can be hidden: this pcscd must not
+    # grab a developer's real USB reader from under the system pcscd
+    driver = folder / "libifdvpcd.so"
+    shutil.copyfile(VPCD_DRIVER, driver)
     ports: dict[str, int] = {}
     if readers:
         base = _free_port_pair()
         ports = {READERS[0]: base, READERS[1]: base + 1}
         (conf / "vpcd").write_text(
             f'FRIENDLYNAME "Virtual PCD"\nDEVICENAME   /dev/null:0x{base:04X}\n'
-            f"LIBPATH      {VPCD_DRIVER}\nCHANNELID    0x{base:04X}\n"
+            f"LIBPATH      {driver}\nCHANNELID    0x{base:04X}\n"
         )
     log_path = folder / "pcscd.log"
     args = ["pcscd", "--foreground", "--config", str(conf)]
     if debug:
         args += ["--debug", "--apdu"]
-    script = 'mkdir -p /run/pcscd && mount --bind "$1" /run/pcscd && shift && exec "$@"'
+    script = (
+        'mkdir -p /run/pcscd && mount --bind "$1" /run/pcscd'
+        ' && { [ ! -d "$3" ] || mount --bind "$2" "$3"; } && shift 3 && exec "$@"'
+    )
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
             [
@@ -117,6 +127,8 @@ def start_private(folder: Path, *, readers: bool = True, debug: bool = False) ->
                 script,
                 "sh",
                 str(run),
+                str(no_usb),
+                USB_DRIVERS,
                 *args,
             ],
             stdout=log,
