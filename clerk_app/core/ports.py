@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol, Self
 
+from clerk_app.core.certificates.ports import CertificateRepository, SourceReader
 from clerk_app.core.records import PersonRow
 from clerk_app.core.requests import Request, RequestEvent, RequestFilter
 from clerk_app.core.search_types import Candidate, SearchFilters, SearchHit
@@ -107,6 +108,8 @@ class UnitOfWork(Protocol):
     access_log: AccessLog
     requests: RequestRepository
     counters: CounterRepository
+    certificates: CertificateRepository
+    sources: SourceReader
 
     def __enter__(self) -> Self: ...
 
