@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol, Self
 
+from clerk_app.core.certificates.ports import CertificateRepository, SourceReader
 from clerk_app.core.record_detail import RecordDetail
 from clerk_app.core.records import PersonRow
 from clerk_app.core.requests import Request, RequestEvent, RequestFilter
@@ -110,6 +111,8 @@ class UnitOfWork(Protocol):
     access_log: AccessLog
     requests: RequestRepository
     counters: CounterRepository
+    certificates: CertificateRepository
+    sources: SourceReader
 
     def __enter__(self) -> Self: ...
 

@@ -236,3 +236,7 @@ class RegisterCounter(Base):
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     device: Mapped[str] = mapped_column(String(30), primary_key=True)
     next_value: Mapped[int] = mapped_column(Integer)
+
+
+# the certificate table lives in its own module; importing it registers it in Base.metadata
+from clerk_app.store import models_certificates as _certificates  # noqa: E402, F401
