@@ -1409,8 +1409,32 @@
         <translation>Card reader: —</translation>
     </message>
     <message>
-        <source>Card reader: %1</source>
-        <translation>Card reader: %1</translation>
+        <source>Card reader: no service</source>
+        <translation>Card reader: no service</translation>
+    </message>
+    <message>
+        <source>The smart-card service (pcscd) is not running.</source>
+        <translation>The smart-card service (pcscd) is not running.</translation>
+    </message>
+    <message>
+        <source>Card reader: none</source>
+        <translation>Card reader: none</translation>
+    </message>
+    <message>
+        <source>No card reader is connected.</source>
+        <translation>No card reader is connected.</translation>
+    </message>
+    <message>
+        <source>Only a test reader is connected; it is used in test mode only.</source>
+        <translation>Only a test reader is connected; it is used in test mode only.</translation>
+    </message>
+    <message>
+        <source>Card reader: no card</source>
+        <translation>Card reader: no card</translation>
+    </message>
+    <message>
+        <source>Card reader: card inserted</source>
+        <translation>Card reader: card inserted</translation>
     </message>
     <message>
         <source>Outgoing: —</source>

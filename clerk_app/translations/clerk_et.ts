@@ -1409,8 +1409,32 @@
         <translation>Kaardilugeja: —</translation>
     </message>
     <message>
-        <source>Card reader: %1</source>
-        <translation>Kaardilugeja: %1</translation>
+        <source>Card reader: no service</source>
+        <translation>Kaardilugeja: teenus puudub</translation>
+    </message>
+    <message>
+        <source>The smart-card service (pcscd) is not running.</source>
+        <translation>Kiipkaarditeenus (pcscd) ei tööta.</translation>
+    </message>
+    <message>
+        <source>Card reader: none</source>
+        <translation>Kaardilugeja: puudub</translation>
+    </message>
+    <message>
+        <source>No card reader is connected.</source>
+        <translation>Ühtegi kaardilugejat pole ühendatud.</translation>
+    </message>
+    <message>
+        <source>Only a test reader is connected; it is used in test mode only.</source>
+        <translation>Ühendatud on ainult testlugeja; seda kasutatakse ainult testrežiimis.</translation>
+    </message>
+    <message>
+        <source>Card reader: no card</source>
+        <translation>Kaardilugeja: kaarti pole</translation>
+    </message>
+    <message>
+        <source>Card reader: card inserted</source>
+        <translation>Kaardilugeja: kaart sees</translation>
     </message>
     <message>
         <source>Outgoing: —</source>

@@ -1424,8 +1424,32 @@
         <translation>Karšu lasītājs: —</translation>
     </message>
     <message>
-        <source>Card reader: %1</source>
-        <translation>Karšu lasītājs: %1</translation>
+        <source>Card reader: no service</source>
+        <translation>Karšu lasītājs: nav pakalpojuma</translation>
+    </message>
+    <message>
+        <source>The smart-card service (pcscd) is not running.</source>
+        <translation>Viedkaršu pakalpojums (pcscd) nedarbojas.</translation>
+    </message>
+    <message>
+        <source>Card reader: none</source>
+        <translation>Karšu lasītājs: nav</translation>
+    </message>
+    <message>
+        <source>No card reader is connected.</source>
+        <translation>Nav pievienots neviens karšu lasītājs.</translation>
+    </message>
+    <message>
+        <source>Only a test reader is connected; it is used in test mode only.</source>
+        <translation>Pievienots tikai testa lasītājs; to izmanto tikai testa režīmā.</translation>
+    </message>
+    <message>
+        <source>Card reader: no card</source>
+        <translation>Karšu lasītājs: nav kartes</translation>
+    </message>
+    <message>
+        <source>Card reader: card inserted</source>
+        <translation>Karšu lasītājs: karte ievietota</translation>
     </message>
     <message>
         <source>Outgoing: —</source>

@@ -1424,8 +1424,32 @@
         <translation>Считыватель карт: —</translation>
     </message>
     <message>
-        <source>Card reader: %1</source>
-        <translation>Считыватель карт: %1</translation>
+        <source>Card reader: no service</source>
+        <translation>Считыватель карт: нет службы</translation>
+    </message>
+    <message>
+        <source>The smart-card service (pcscd) is not running.</source>
+        <translation>Служба смарт-карт (pcscd) не запущена.</translation>
+    </message>
+    <message>
+        <source>Card reader: none</source>
+        <translation>Считыватель карт: нет</translation>
+    </message>
+    <message>
+        <source>No card reader is connected.</source>
+        <translation>Считыватель карт не подключён.</translation>
+    </message>
+    <message>
+        <source>Only a test reader is connected; it is used in test mode only.</source>
+        <translation>Подключён только тестовый считыватель; он используется только в тестовом режиме.</translation>
+    </message>
+    <message>
+        <source>Card reader: no card</source>
+        <translation>Считыватель карт: нет карты</translation>
+    </message>
+    <message>
+        <source>Card reader: card inserted</source>
+        <translation>Считыватель карт: карта вставлена</translation>
     </message>
     <message>
         <source>Outgoing: —</source>

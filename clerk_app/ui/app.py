@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from clerk_app.bootstrap import Workstation
 from clerk_app.ui.archive.page import ArchivePage
+from clerk_app.ui.card_status import CardReaderMonitor
 from clerk_app.ui.certificates.page import CertificatesPage
 from clerk_app.ui.context import AppContext
 from clerk_app.ui.demo_offer import DemoOffer
@@ -63,12 +64,13 @@ class Options:
     offer_demo: bool = True  # ask when the archive is empty
     language: str | None = None  # this session only; the menu choice is remembered
     search_process: bool = True  # person search in a child process (keeps the GUI fluid)
+    card_monitor: bool = True  # poll the PC/SC card reader for the status bar
 
 
 def probe_status(ws: Workstation) -> StatusSnapshot:
-    """What the status bar shows; runs on a worker. No office server or card watcher exists
-    yet, so those parts report None ("not available") instead of a made-up state."""
-    return StatusSnapshot(online=None, reader=None, pending_outgoing=None, last_sync=None)
+    """What the status bar shows; runs on a worker. No office server or outbox exists yet,
+    so those parts report None ("not available") instead of a made-up state."""
+    return StatusSnapshot(online=None, pending_outgoing=None, last_sync=None)
 
 
 class ClerkApp:
@@ -110,6 +112,7 @@ class ClerkApp:
             self.translations.language,
         )
         self.demo = DemoOffer(self.context, self.window, self.status)
+        self.card_monitor = CardReaderMonitor(self.tasks, self.window)
         self._wire()
 
     def _wire(self) -> None:
@@ -127,6 +130,7 @@ class ClerkApp:
         self.requests.message.connect(lambda text: self.status.showMessage(text, 10_000))
         ctx.ready.connect(self._ready)
         ctx.open_failed.connect(self._open_failed)
+        self.card_monitor.changed.connect(self.status.set_reader)
         self._probe = QTimer(self.window)
         self._probe.setInterval(STATUS_PROBE_MS)
         self._probe.timeout.connect(self.refresh_status)
@@ -151,6 +155,8 @@ class ClerkApp:
     def _ready(self) -> None:
         self.refresh_status()
         self._probe.start()
+        if self.options.card_monitor:
+            self.card_monitor.start()
         if self.options.demo or self.options.offer_demo:
             self.demo.check(fill_without_asking=self.options.demo)
 
@@ -177,6 +183,7 @@ class ClerkApp:
     def shutdown(self) -> None:
         """Stop the workers before the window and the database go away."""
         self._probe.stop()
+        self.card_monitor.stop()
         self.tasks.shutdown()
         self.context.close()
         self.workstation.close()

@@ -13,13 +13,13 @@ from datetime import datetime
 from PySide6.QtCore import QDateTime, QEvent, QLocale
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from clerk_app.ui.card_status import ReaderState, ReaderSummary
 from clerk_app.ui.i18n import date_format
 
 
 @dataclass(frozen=True)
 class StatusSnapshot:
     online: bool | None = None  # None: no office server configured
-    reader: str | None = None  # card reader state; None until the signing part lands
     pending_outgoing: int | None = None  # None until the exchange outbox lands
     last_sync: datetime | None = None
     sync_available: bool = False
@@ -30,6 +30,7 @@ class StatusBar(QStatusBar):
         super().__init__(parent)
         self.setObjectName("statusBar")
         self._snapshot = StatusSnapshot()
+        self._reader: ReaderSummary | None = None  # None: not asked yet
         self._busy = False
         self.busy = QLabel()
         self.connection = QLabel()
@@ -56,6 +57,10 @@ class StatusBar(QStatusBar):
         self._snapshot = snapshot
         self.retranslate()
 
+    def set_reader(self, summary: ReaderSummary | None) -> None:
+        self._reader = summary
+        self.retranslate()
+
     def set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.retranslate()
@@ -76,12 +81,7 @@ class StatusBar(QStatusBar):
             self.connection.setToolTip(
                 self.tr("The office server does not answer; work continues locally.")
             )
-        if s.reader is None:
-            self.reader.setText(self.tr("Card reader: —"))
-            self.reader.setToolTip(not_yet)
-        else:
-            self.reader.setText(self.tr("Card reader: %1").replace("%1", s.reader))
-            self.reader.setToolTip("")
+        self._show_reader()
         if s.pending_outgoing is None:
             self.outgoing.setText(self.tr("Outgoing: —"))
             self.outgoing.setToolTip(not_yet)
@@ -99,3 +99,29 @@ class StatusBar(QStatusBar):
             text = loc.toString(when, date_format(loc) + " HH:mm")
             self.sync.setText(self.tr("Last sync: %1").replace("%1", text))
             self.sync.setToolTip("")
+
+    def _show_reader(self) -> None:
+        r = self._reader
+        if r is None:
+            self.reader.setText(self.tr("Card reader: —"))
+            self.reader.setToolTip("")
+            return
+        texts = {
+            ReaderState.NO_SERVICE: (
+                self.tr("Card reader: no service"),
+                self.tr("The smart-card service (pcscd) is not running."),
+            ),
+            ReaderState.NO_READER: (
+                self.tr("Card reader: none"),
+                self.tr("No card reader is connected."),
+            ),
+            ReaderState.TEST_ONLY: (
+                self.tr("Card reader: none"),
+                self.tr("Only a test reader is connected; it is used in test mode only."),
+            ),
+            ReaderState.NO_CARD: (self.tr("Card reader: no card"), r.reader or ""),
+            ReaderState.CARD: (self.tr("Card reader: card inserted"), r.reader or ""),
+        }
+        text, tip = texts[r.state]
+        self.reader.setText(text)
+        self.reader.setToolTip(tip)

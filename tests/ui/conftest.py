@@ -63,7 +63,9 @@ class AppFactory:
         if data:
             shutil.copy(self.demo_db, home / "clerk.db")
         ws = Workstation(str(home), f"sqlite:///{home / 'clerk.db'}")
-        opts = options or Options(offer_demo=False, language=lang, search_process=False)
+        opts = options or Options(
+            offer_demo=False, language=lang, search_process=False, card_monitor=False
+        )
         app = ClerkApp(create_qapplication(), ws, opts, translations_dir=translations_dir)
         self.apps.append(app)
         self.qtbot.addWidget(app.window)

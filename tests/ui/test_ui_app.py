@@ -186,7 +186,8 @@ def test_every_input_has_an_accessible_name_and_buttons_a_mnemonic(qtbot, make_a
 
 def test_an_empty_archive_offers_the_demo_and_fills_it(qtbot, make_app) -> None:  # type: ignore[no-untyped-def]
     app = make_app(
-        data=False, options=Options(offer_demo=True, language="en", search_process=False)
+        data=False,
+        options=Options(offer_demo=True, language="en", search_process=False, card_monitor=False),
     )
     qtbot.waitUntil(lambda: app.demo.box is not None and app.demo.box.isVisible(), timeout=10_000)
     assert "no records" in app.demo.box.text()
@@ -199,7 +200,10 @@ def test_an_empty_archive_offers_the_demo_and_fills_it(qtbot, make_app) -> None:
 
 
 def test_demo_option_fills_without_asking(qtbot, make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app(data=False, options=Options(demo=True, language="en", search_process=False))
+    app = make_app(
+        data=False,
+        options=Options(demo=True, language="en", search_process=False, card_monitor=False),
+    )
     with qtbot.waitSignal(app.demo.filled, timeout=120_000):
         pass
     assert app.demo.box is None  # nobody was asked
@@ -210,7 +214,6 @@ def test_status_bar_tells_what_is_not_there_yet(qtbot, make_app) -> None:  # typ
     bar = app.status
     assert bar.connection.text() == "Offline"
     assert bar.connection.toolTip() == "No office server is configured."
-    assert bar.reader.text() == "Card reader: —"
     assert bar.outgoing.text() == "Outgoing: —"
     assert bar.sync.text() == "Last sync: never"
     from datetime import UTC, datetime
@@ -220,7 +223,6 @@ def test_status_bar_tells_what_is_not_there_yet(qtbot, make_app) -> None:  # typ
     bar.set_snapshot(
         StatusSnapshot(
             online=True,
-            reader="ACS ACR39U",
             pending_outgoing=3,
             last_sync=datetime(2026, 3, 12, 9, 30, tzinfo=UTC),
             sync_available=True,
@@ -231,3 +233,40 @@ def test_status_bar_tells_what_is_not_there_yet(qtbot, make_app) -> None:  # typ
     assert bar.sync.text().startswith("Last sync: 12/03/2026")
     app.context.set_language("ru")
     assert bar.outgoing.text() == "3 сообщения ждут отправки"
+
+
+def test_status_bar_follows_the_card_reader(qtbot, make_app, virtual_card) -> None:  # type: ignore[no-untyped-def]
+    """Real pcscd with the vpcd virtual readers (PCSCLITE_CSOCK_NAME set by the fixture)."""
+    from clerk_app.ui.card_status import ReaderState
+
+    card = virtual_card("esteid2018")
+    app = make_app(
+        options=Options(offer_demo=False, language="en", search_process=False, card_monitor=True)
+    )
+    bar = app.status
+    app.card_monitor.poll()
+    qtbot.waitUntil(lambda: bar.reader.text() == "Card reader: card inserted", timeout=10_000)
+    assert app.card_monitor.last.state is ReaderState.CARD
+    assert bar.reader.toolTip() == card.reader
+    card.remove()
+    app.card_monitor.poll()
+    qtbot.waitUntil(lambda: bar.reader.text() == "Card reader: no card", timeout=10_000)
+    app.context.set_language("et")
+    assert bar.reader.text() == "Kaardilugeja: kaarti pole"
+
+
+def test_reader_summary_without_a_pcsc_service(tmp_path: Path) -> None:
+    # in a fresh process: libpcsclite keeps the socket of its first context
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from clerk_app.ui.card_status import reader_summary; print(reader_summary().state)",
+        ],
+        capture_output=True,
+        text=True,
+        env=_env(PCSCLITE_CSOCK_NAME=str(tmp_path / "no-such.comm")),
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert out.stdout.strip() == "no_service", out.stderr

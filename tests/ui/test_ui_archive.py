@@ -217,7 +217,9 @@ def test_add_to_request_from_the_archive(qtbot, make_app) -> None:  # type: igno
 def test_search_in_a_child_process_matches_the_in_process_search(qtbot, make_app) -> None:  # type: ignore[no-untyped-def]
     from clerk_app.ui.app import Options
 
-    app = make_app(options=Options(offer_demo=False, language="en", search_process=True))
+    app = make_app(
+        options=Options(offer_demo=False, language="en", search_process=True, card_monitor=False)
+    )
     search = app.context.services.person_search
     from clerk_app.ui.search_process import SearchProcess
 
