@@ -109,6 +109,8 @@ class RequestsPage(FeaturePage):
         self.mine.addItem("", False)
         self.mine.addItem("", True)
         self.count = QLabel()
+        for combo in (self.status_filter, self.mine):  # room for the longest language
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
         top = QHBoxLayout()
         top.addWidget(self.new_button)
