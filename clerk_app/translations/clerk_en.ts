@@ -256,22 +256,6 @@
         <translation>Payroll months</translation>
     </message>
     <message>
-        <source>Month</source>
-        <translation>Month</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>Amount</translation>
-    </message>
-    <message>
-        <source>Currency</source>
-        <translation>Currency</translation>
-    </message>
-    <message>
-        <source>Sheet</source>
-        <translation>Sheet</translation>
-    </message>
-    <message>
         <source>Select a record to see all it holds.</source>
         <translation>Select a record to see all it holds.</translation>
     </message>
@@ -531,6 +515,25 @@
     <message>
         <source>Clerk registers archive requests, searches the archive across Cyrillic and Latin spellings and prepares archival certificates.</source>
         <translation>Clerk registers archive requests, searches the archive across Cyrillic and Latin spellings and prepares archival certificates.</translation>
+    </message>
+</context>
+<context>
+    <name>PayrollModel</name>
+    <message>
+        <source>Month</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Currency</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>Sheet</translation>
     </message>
 </context>
 <context>

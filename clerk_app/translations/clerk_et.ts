@@ -256,22 +256,6 @@
         <translation>Palgakuud</translation>
     </message>
     <message>
-        <source>Month</source>
-        <translation>Kuu</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>Summa</translation>
-    </message>
-    <message>
-        <source>Currency</source>
-        <translation>Valuuta</translation>
-    </message>
-    <message>
-        <source>Sheet</source>
-        <translation>Leht</translation>
-    </message>
-    <message>
         <source>Select a record to see all it holds.</source>
         <translation>Vali kirje, et näha kõike, mis selles on.</translation>
     </message>
@@ -531,6 +515,25 @@
     <message>
         <source>Clerk registers archive requests, searches the archive across Cyrillic and Latin spellings and prepares archival certificates.</source>
         <translation>Clerk registreerib arhiivipäringuid, otsib arhiivist nii kirillitsas kui ka ladina kirjas kirjutatud nimesid ja koostab arhiiviteatisi.</translation>
+    </message>
+</context>
+<context>
+    <name>PayrollModel</name>
+    <message>
+        <source>Month</source>
+        <translation>Kuu</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Summa</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Valuuta</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>Leht</translation>
     </message>
 </context>
 <context>

@@ -259,22 +259,6 @@
         <translation>Algas mēneši</translation>
     </message>
     <message>
-        <source>Month</source>
-        <translation>Mēnesis</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>Summa</translation>
-    </message>
-    <message>
-        <source>Currency</source>
-        <translation>Valūta</translation>
-    </message>
-    <message>
-        <source>Sheet</source>
-        <translation>Lapa</translation>
-    </message>
-    <message>
         <source>Select a record to see all it holds.</source>
         <translation>Izvēlieties ierakstu, lai redzētu visu tā saturu.</translation>
     </message>
@@ -535,6 +519,25 @@
     <message>
         <source>Clerk registers archive requests, searches the archive across Cyrillic and Latin spellings and prepares archival certificates.</source>
         <translation>Clerk reģistrē arhīva pieprasījumus, meklē arhīvā vārdus kirilicā un latīņu rakstībā un sagatavo arhīva izziņas.</translation>
+    </message>
+</context>
+<context>
+    <name>PayrollModel</name>
+    <message>
+        <source>Month</source>
+        <translation>Mēnesis</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Summa</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Valūta</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>Lapa</translation>
     </message>
 </context>
 <context>

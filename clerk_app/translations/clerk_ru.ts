@@ -259,22 +259,6 @@
         <translation>Месяцы начислений</translation>
     </message>
     <message>
-        <source>Month</source>
-        <translation>Месяц</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>Сумма</translation>
-    </message>
-    <message>
-        <source>Currency</source>
-        <translation>Валюта</translation>
-    </message>
-    <message>
-        <source>Sheet</source>
-        <translation>Лист</translation>
-    </message>
-    <message>
         <source>Select a record to see all it holds.</source>
         <translation>Выберите запись, чтобы увидеть всё её содержимое.</translation>
     </message>
@@ -535,6 +519,25 @@
     <message>
         <source>Clerk registers archive requests, searches the archive across Cyrillic and Latin spellings and prepares archival certificates.</source>
         <translation>Clerk регистрирует архивные запросы, ищет в архиве имена в кириллическом и латинском написании и готовит архивные справки.</translation>
+    </message>
+</context>
+<context>
+    <name>PayrollModel</name>
+    <message>
+        <source>Month</source>
+        <translation>Месяц</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Валюта</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>Лист</translation>
     </message>
 </context>
 <context>

@@ -9,14 +9,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from clerk_app.core.record_detail import RecordDetail
 from clerk_app.ui.archive.labels import full_name, gender_name, record_type_name, script_name
+from clerk_app.ui.archive.payroll_model import PayrollModel
 from clerk_app.ui.i18n import format_partial
 from clerk_app.ui.page import data_label
 
@@ -63,9 +63,12 @@ class DetailPane(QWidget):
                 form.addRow(label, value)
 
         self.payroll_box = QGroupBox()
-        self.payroll = QTableWidget(0, 4)
-        self.payroll.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.payroll_model = PayrollModel(self)
+        self.payroll = QTableView()
+        self.payroll.setModel(self.payroll_model)
+        self.payroll.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.payroll.verticalHeader().hide()
+        self.payroll.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.payroll.setMinimumHeight(160)
         QVBoxLayout(self.payroll_box).addWidget(self.payroll)
 
@@ -128,9 +131,8 @@ class DetailPane(QWidget):
         self.person_box.setTitle(self.tr("Record"))
         self.reference_box.setTitle(self.tr("Archival reference"))
         self.payroll_box.setTitle(self.tr("Payroll months"))
-        self.payroll.setHorizontalHeaderLabels(
-            [self.tr("Month"), self.tr("Amount"), self.tr("Currency"), self.tr("Sheet")]
-        )
+        self.payroll_model.retranslate()
+        self._size_payroll_columns()
         self.payroll.setAccessibleName(self.tr("Payroll months"))
         self.placeholder.setText(self.tr("Select a record to see all it holds."))
         self.add_button.setText(self.tr("&Add to request…"))
@@ -192,15 +194,14 @@ class DetailPane(QWidget):
 
     def _fill_payroll(self, d: RecordDetail, loc: QLocale) -> None:
         self.payroll_box.setVisible(bool(d.payroll))
-        self.payroll.setRowCount(len(d.payroll))
-        for row, line in enumerate(d.payroll):
-            month = format_partial(f"{line.year:04d}-{line.month:02d}", loc)
-            amount = loc.toString(float(line.amount), "f", 2)
-            for col, text in enumerate((month, amount, line.currency, line.sheet or "")):
-                item = QTableWidgetItem(text)
-                if col == 1:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                self.payroll.setItem(row, col, item)
-        self.payroll.resizeColumnsToContents()
+        self.payroll_model.set_lines(d.payroll)
+
+    def _size_payroll_columns(self) -> None:
+        """Widths from the font, not from the rows: no per-row work on the GUI thread."""
+        fm = self.fontMetrics()
+        header = self.payroll.horizontalHeader()
+        for col, sample in enumerate(("00.0000", "000 000,00", "SUR", "000об.")):
+            title = self.payroll_model.headerData(col, Qt.Orientation.Horizontal)
+            width = max(fm.horizontalAdvance(sample), fm.horizontalAdvance(str(title))) + 24
+            header.resizeSection(col, width)
+        header.setStretchLastSection(True)

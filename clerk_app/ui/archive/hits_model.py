@@ -17,6 +17,12 @@ from clerk_app.ui.sorting import CollatedTableModel
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 2
 _ROOT = QModelIndex()
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_HIT = int(HIT_ROLE.value) if hasattr(HIT_ROLE, "value") else int(HIT_ROLE)
+_ROLES = frozenset({_DISPLAY, _TOOLTIP, _ALIGN, _HIT})
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
 NAME, BORN, TYPE, ENTERPRISE, REFERENCE, SCORE = range(6)
 
@@ -68,20 +74,22 @@ class HitsModel(CollatedTableModel[SearchHit]):
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
-        if not index.isValid():
+        # called for every role of every visible cell on each paint: plain int comparisons
+        # first, and nothing computed for the roles this model does not answer
+        if role not in _ROLES or not index.isValid():
             return None
         hit = self._items[index.row()]
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._display(hit, col)
-        if role == HIT_ROLE:
+        if role == _HIT:
             return hit
-        if role == Qt.ItemDataRole.ToolTipRole and col in (ENTERPRISE, REFERENCE):
-            return self._display(hit, col) or None  # the full text of an elided cell
-        if role == Qt.ItemDataRole.ToolTipRole and col == NAME and hit.maiden_name:
+        if role == _ALIGN:
+            return _RIGHT if col == SCORE else None
+        if col in (ENTERPRISE, REFERENCE):  # tooltip: the full text of an elided cell
+            return self._display(hit, col) or None
+        if col == NAME and hit.maiden_name:
             return QCoreApplication.translate("HitsModel", "née %1").replace("%1", hit.maiden_name)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == SCORE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def _display(self, hit: SearchHit, col: int) -> str:

@@ -24,10 +24,21 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.core.record_detail import RecordDetail
+from clerk_app.core.records import RecordType
 from clerk_app.core.search_types import SearchFilters, SearchHit, SearchResult
 from clerk_app.ui.archive.detail_pane import DetailPane
 from clerk_app.ui.archive.filter_bar import FilterBar
-from clerk_app.ui.archive.hits_model import ENTERPRISE, HIT_ROLE, SCORE, HitsModel
+from clerk_app.ui.archive.hits_model import (
+    BORN,
+    ENTERPRISE,
+    HIT_ROLE,
+    NAME,
+    REFERENCE,
+    SCORE,
+    TYPE,
+    HitsModel,
+)
+from clerk_app.ui.archive.labels import record_type_name
 from clerk_app.ui.context import AppContext, Services
 from clerk_app.ui.page import FeaturePage, data_label
 from clerk_app.ui.tasks import TaskContext
@@ -83,9 +94,13 @@ class ArchivePage(FeaturePage):
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(ENTERPRISE, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
+        # rows are sized from the font, not measured: ResizeToContents asked every cell of
+        # every row on each result and cost ~100 ms on the GUI thread (gui_lag_bench)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setAlternatingRowColors(True)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda _i: self._add_selected())
@@ -147,7 +162,25 @@ class ArchivePage(FeaturePage):
         self.target_caption.setText(self.tr("Collecting records for request"))
         self.target_done.setText(self.tr("&Done"))
         self.model.retranslate()
+        self._size_columns()
         self._show_status()
+
+    def _size_columns(self) -> None:
+        """Column widths from the font and the longest translated word, once per language."""
+        fm = self.fontMetrics()
+        pad = 24
+
+        def w(*samples: str) -> int:
+            return max(fm.horizontalAdvance(s) for s in samples) + pad
+
+        header = self.table.horizontalHeader()
+        titles = [str(self.model.headerData(c, Qt.Orientation.Horizontal)) for c in range(6)]
+        types = [record_type_name(t) for t in RecordType]
+        header.resizeSection(NAME, w("Иванов Михаил Александрович", titles[NAME]))
+        header.resizeSection(BORN, w("00.00.0000", titles[BORN]))
+        header.resizeSection(TYPE, w(*types, titles[TYPE]))
+        header.resizeSection(REFERENCE, w("NRV R-415/2л/152, 284-285об.", titles[REFERENCE]))
+        header.resizeSection(SCORE, w("100 %", titles[SCORE]))
 
     def _language_changed(self, _lang: str) -> None:
         self.model.set_collator(self._app.translations.collator())
