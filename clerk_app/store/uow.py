@@ -11,6 +11,7 @@ from clerk_app.store.access_log import SqlAccessLog
 from clerk_app.store.records_repo import SqlRecordRepository
 from clerk_app.store.requests_repo import SqlCounterRepository, SqlRequestRepository
 from clerk_app.store.search_index import SqlSearchIndex
+from clerk_app.store.staff_repo import SqlStaffRepository
 
 
 class SqlUnitOfWork:
@@ -26,6 +27,7 @@ class SqlUnitOfWork:
         self.access_log = SqlAccessLog(self.session)
         self.requests = SqlRequestRepository(self.session)
         self.counters = SqlCounterRepository(self.session)
+        self.staff = SqlStaffRepository(self.session)
         return self
 
     def __exit__(self, *exc: object) -> None:
