@@ -11,7 +11,7 @@ from clerk_app.core.audit import ChainHead, LoggedEntry
 from clerk_app.core.records import PersonRow
 from clerk_app.core.requests import Request, RequestEvent, RequestFilter
 from clerk_app.core.search_types import Candidate, SearchFilters, SearchHit
-from clerk_app.core.staff import StaffAccount
+from clerk_app.core.staff import Principal, StaffAccount
 
 
 @dataclass
@@ -68,6 +68,34 @@ class AccessEntry:
     staff_name: str | None = None
     request_uid: str | None = None
     record_id: str | None = None
+
+
+def access_entry(
+    principal: Principal,
+    workstation: str | None,
+    action: str,
+    at: datetime,
+    *,
+    query: str | None = None,
+    filters: dict[str, object] | None = None,
+    result_count: int | None = None,
+    request_uid: str | None = None,
+    record_id: str | None = None,
+) -> AccessEntry:
+    """An access entry by the signed-in principal (username, staff uid and name filled in)."""
+    return AccessEntry(
+        at=at,
+        actor=principal.username,
+        workstation=workstation,
+        action=action,
+        query=query,
+        filters=filters or {},
+        result_count=result_count,
+        staff_uid=principal.staff_uid,
+        staff_name=principal.display_name,
+        request_uid=request_uid,
+        record_id=record_id,
+    )
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,7 @@ class StaffError(StrEnum):
     FIRST_ACCOUNT_NOT_ADMIN = "first_account_not_admin"
     LAST_ADMIN = "last_admin"  # the change would leave no active admin
     NOT_FOUND = "not_found"
+    OLD_PASSWORD_WRONG = "old_password_wrong"
 
 
 class StaffRefused(Exception):
