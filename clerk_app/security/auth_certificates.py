@@ -70,9 +70,13 @@ class X509AuthVerifier:
 
     @classmethod
     def from_folder(cls, folder: Path) -> X509AuthVerifier:
-        files = sorted(
-            p for p in folder.glob("*") if p.suffix.lower() in (".pem", ".crt", ".cer", ".der")
-        ) if folder.is_dir() else []  # fmt: skip
+        files = (
+            sorted(
+                p for p in folder.glob("*") if p.suffix.lower() in (".pem", ".crt", ".cer", ".der")
+            )
+            if folder.is_dir()
+            else []
+        )
         return cls(load_certificates(files))
 
     @property

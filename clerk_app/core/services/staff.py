@@ -72,10 +72,15 @@ class StaffService:
     def _log(self, uow: UnitOfWork, action: str, account: StaffAccount, **filters: object) -> None:
         actor = self._principal or Principal.bootstrap(account.username, self._clock())
         uow.access_log.add(
-            access_entry(actor, self._workstation, action, self._clock(), query=account.username,
-                         filters={"roles": sorted(account.roles), "active": account.active}
-                         | filters)
-        )  # fmt: skip
+            access_entry(
+                actor,
+                self._workstation,
+                action,
+                self._clock(),
+                query=account.username,
+                filters={"roles": sorted(account.roles), "active": account.active} | filters,
+            )
+        )
 
     # -- writes ---------------------------------------------------------------------
     def add(self, new: NewStaff) -> StaffAccount:

@@ -139,8 +139,10 @@ def upgrade() -> None:
             log.update().where(log.c.id == row["id"]).values(seq=seq, prev_hash=prev, hash=digest)
         )
         prev = digest
-    bind.execute(sa.text("INSERT INTO access_log_head (id, seq, hash) VALUES (1, :s, :h)"),
-                 {"s": seq, "h": prev})  # fmt: skip
+    bind.execute(
+        sa.text("INSERT INTO access_log_head (id, seq, hash) VALUES (1, :s, :h)"),
+        {"s": seq, "h": prev},
+    )
 
     with op.batch_alter_table("access_log") as batch:
         batch.alter_column("seq", existing_type=sa.Integer(), nullable=False)
