@@ -37,6 +37,7 @@ def connect_encrypted(path: Path, key: str, check_same_thread: bool = False) -> 
     """A sqlcipher3 connection with the key applied and checked."""
     conn = dbapi().connect(str(path), check_same_thread=check_same_thread)
     try:
+        conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our error to report
         conn.execute(f'PRAGMA key = "{key}"')
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except dbapi().DatabaseError:
