@@ -73,7 +73,8 @@ class Workstation:
         from clerk_app.store.uow import SqlUnitOfWork
 
         engine = self.engine
-        return lambda: SqlUnitOfWork(engine)
+        # the signed-in principal ties access-log entries to the staff account
+        return lambda: SqlUnitOfWork(engine, self.principal)
 
     def office(self):  # type: ignore[no-untyped-def]
         from clerk_app.core.requests import LegalRegime

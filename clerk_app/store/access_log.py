@@ -9,6 +9,7 @@ here, and triggers refuse them in the database.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC
 from typing import Any
 
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from clerk_app.core.audit import ChainHead, LoggedEntry, canonical_filters, entry_hash
 from clerk_app.core.ports import AccessEntry, AccessQuery
+from clerk_app.core.staff import Principal
 from clerk_app.store import models
 from clerk_app.store.models_security import AccessLogHead
 
@@ -46,10 +48,17 @@ def _logged(row: Any) -> LoggedEntry:
 
 
 class SqlAccessLog:
-    def __init__(self, session: Session) -> None:
+    """`principal`: who the unit of work acts for; entries by that username that come without
+    staff fields (services that only know an actor name) are tied to the staff account."""
+
+    def __init__(self, session: Session, principal: Principal | None = None) -> None:
         self._s = session
+        self._principal = principal
 
     def add(self, entry: AccessEntry) -> LoggedEntry:
+        p = self._principal
+        if p is not None and p.staff_uid and entry.staff_uid is None and entry.actor == p.username:
+            entry = replace(entry, staff_uid=p.staff_uid, staff_name=p.display_name)
         seq, prev = self._s.execute(
             update(AccessLogHead)
             .where(AccessLogHead.id == 1)

@@ -84,6 +84,8 @@ class StaffService:
 
     # -- writes ---------------------------------------------------------------------
     def add(self, new: NewStaff) -> StaffAccount:
+        if self.has_staff():
+            require(self._principal, Permission.MANAGE_STAFF)
         username = validate_username(new.username)
         display = new.display_name.strip()
         if not display:
