@@ -148,10 +148,21 @@ def test_inserted_entry_is_named(engine) -> None:  # type: ignore[no-untyped-def
     with SqlUnitOfWork(engine) as uow:
         last = list(uow.access_log.entries())[-1]
     at = (T0 + timedelta(hours=5)).strftime("%Y-%m-%d %H:%M:%S.%f")
-    digest = entry_hash(seq=11, at=T0 + timedelta(hours=5), actor="ghost", staff_uid=None,
-                        staff_name=None, workstation=None, action="search", query="x",
-                        filters="{}", result_count=0, request_uid=None, record_id=None,
-                        prev_hash=last.hash)  # fmt: skip
+    digest = entry_hash(
+        seq=11,
+        at=T0 + timedelta(hours=5),
+        actor="ghost",
+        staff_uid=None,
+        staff_name=None,
+        workstation=None,
+        action="search",
+        query="x",
+        filters="{}",
+        result_count=0,
+        request_uid=None,
+        record_id=None,
+        prev_hash=last.hash,
+    )
     _as_attacker(
         engine,
         "INSERT INTO access_log (seq, at, actor, action, query, filters, result_count, "
@@ -225,10 +236,12 @@ def test_existing_entries_are_chained_by_the_migration(db_url) -> None:  # type:
     with engine.begin() as conn:
         for i in range(3):
             conn.execute(
-                text("INSERT INTO access_log (at, actor, action, query, filters, result_count) "
-                     "VALUES (:at, 'old', 'search', :q, '{}', 1)"),
+                text(
+                    "INSERT INTO access_log (at, actor, action, query, filters, result_count) "
+                    "VALUES (:at, 'old', 'search', :q, '{}', 1)"
+                ),
                 {"at": T0 + timedelta(seconds=i), "q": f"q{i}"},
-            )  # fmt: skip
+            )
     command.upgrade(cfg, "head")
     report = _verify(engine)
     assert report.ok and report.entries == 3
@@ -240,8 +253,9 @@ def test_existing_entries_are_chained_by_the_migration(db_url) -> None:  # type:
 def test_audit_service_needs_permissions_and_logs_exports(engine) -> None:  # type: ignore[no-untyped-def]
     _append(engine, 10)
     uow = lambda: SqlUnitOfWork(engine)  # noqa: E731
-    clerk = Principal("u1", "kati", "Kati", frozenset(), frozenset({Permission.SEARCH}),
-                      "password", T0)  # type: ignore[arg-type]  # fmt: skip
+    clerk = Principal(
+        "u1", "kati", "Kati", frozenset(), frozenset({Permission.SEARCH}), "password", T0
+    )  # type: ignore[arg-type]
     with pytest.raises(PermissionDenied):
         AuditService(uow, clerk).export(AccessQuery(), print)
     admin = Principal.bootstrap("root", T0)

@@ -25,8 +25,13 @@ ADMIN_PW = "admin-password-1"
 CLERK_PW = "clerk-password-1"
 
 
-def clerk(home: Path, *args: str, user: str | None = None, password: str | None = None,
-          new_password: str | None = None) -> subprocess.CompletedProcess[str]:  # fmt: skip
+def clerk(
+    home: Path,
+    *args: str,
+    user: str | None = None,
+    password: str | None = None,
+    new_password: str | None = None,
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLERK_USER")}
     env |= {"CLERK_HOME": str(home), "PYTHONPATH": str(ROOT)}
     env.pop("CLERK_PASSWORD", None)
@@ -39,20 +44,45 @@ def clerk(home: Path, *args: str, user: str | None = None, password: str | None 
         env["CLERK_NEW_PASSWORD"] = new_password
     return subprocess.run(
         [sys.executable, "-m", "clerk_app.cli", *args],
-        capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=120,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
 
 
 def test_staff_roles_and_tamper_detection_end_to_end(tmp_path) -> None:  # type: ignore[no-untyped-def]
     home = tmp_path / "home"
     assert clerk(home, "demo", "--persons", "30").returncode == 0  # unmanaged: no sign-in yet
-    r = clerk(home, "staff", "add", "anne", "--name", "Anne Admin", "--role", "admin,clerk",
-              new_password=ADMIN_PW)  # fmt: skip
+    r = clerk(
+        home,
+        "staff",
+        "add",
+        "anne",
+        "--name",
+        "Anne Admin",
+        "--role",
+        "admin,clerk",
+        new_password=ADMIN_PW,
+    )
     assert r.returncode == 0, r.stderr
     r = clerk(home, "search", "Ivanov")  # staff exist now: who is asking?
     assert r.returncode == 1 and "sign in with --as USER" in r.stderr
-    r = clerk(home, "--as", "anne", "staff", "add", "kati", "--name", "Kati Kask", "--role",
-              "clerk", password=ADMIN_PW, new_password=CLERK_PW)  # fmt: skip
+    r = clerk(
+        home,
+        "--as",
+        "anne",
+        "staff",
+        "add",
+        "kati",
+        "--name",
+        "Kati Kask",
+        "--role",
+        "clerk",
+        password=ADMIN_PW,
+        new_password=CLERK_PW,
+    )
     assert r.returncode == 0, r.stderr
     r = clerk(home, "staff", "list", user="kati", password=CLERK_PW)
     assert r.returncode == 1 and "kati may not manage staff [permission-denied]" in r.stderr
@@ -86,11 +116,30 @@ def office(clerk_home, monkeypatch):  # type: ignore[no-untyped-def]
     assert main(["staff", "add", "anne", "--name", "Anne Admin", "--role", "admin"]) == 0
     monkeypatch.setenv("CLERK_NEW_PASSWORD", CLERK_PW)
     monkeypatch.setenv("CLERK_PASSWORD", ADMIN_PW)
-    assert main(["--as", "anne", "staff", "add", "kati", "--name", "Kati Kask", "--role",
-                 "clerk"]) == 0  # fmt: skip
-    assert main(["--as", "anne", "staff", "add", "jaak", "--name", "Jaak Head", "--role",
-                 "archivist,signatory", "--personal-code", "38001085718", "--head-of-archive",
-                 "--no-password"]) == 0  # fmt: skip
+    assert (
+        main(["--as", "anne", "staff", "add", "kati", "--name", "Kati Kask", "--role", "clerk"])
+        == 0
+    )
+    assert (
+        main(
+            [
+                "--as",
+                "anne",
+                "staff",
+                "add",
+                "jaak",
+                "--name",
+                "Jaak Head",
+                "--role",
+                "archivist,signatory",
+                "--personal-code",
+                "38001085718",
+                "--head-of-archive",
+                "--no-password",
+            ]
+        )
+        == 0
+    )
     monkeypatch.delenv("CLERK_NEW_PASSWORD")
     return clerk_home
 
@@ -118,8 +167,12 @@ def test_staff_commands(office, capsys, monkeypatch) -> None:  # type: ignore[no
     assert main(["--as", "kati", "search", "x"]) == 0
     assert main(["--as", "anne", "staff", "list"]) == 1  # kati's password, anne's name
     assert "unknown user or wrong password" in capsys.readouterr().err
-    assert main(["--as", "kati", "staff", "add", "x", "--name", "X", "--role", "clerk",
-                 "--no-password"]) == 1  # fmt: skip
+    assert (
+        main(
+            ["--as", "kati", "staff", "add", "x", "--name", "X", "--role", "clerk", "--no-password"]
+        )
+        == 1
+    )
     assert "kati may not manage staff" in capsys.readouterr().err
 
 
@@ -131,19 +184,68 @@ def test_audit_export_for_an_inquiry(office, capsys, monkeypatch, tmp_path) -> N
     out = tmp_path / "inquiry.csv"
     today = __import__("datetime").date.today().isoformat()
     capsys.readouterr()
-    assert main(["--as", "anne", "audit", "export", "--from", today, "--to", today,
-                 "--actor", "kati", "-o", str(out)]) == 0  # fmt: skip
+    assert (
+        main(
+            [
+                "--as",
+                "anne",
+                "audit",
+                "export",
+                "--from",
+                today,
+                "--to",
+                today,
+                "--actor",
+                "kati",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     searches = [r for r in rows if r["action"] == "search"]
     assert [r["query"] for r in searches] == ["Ivanov", "Kask"]
     assert all(r["actor"] == "kati" and r["staff_name"] == "Kati Kask" for r in rows)
     assert {r["action"] for r in rows} == {"search", "sign_in"}
     assert oct(out.stat().st_mode & 0o777) == "0o600"
-    assert main(["--as", "anne", "audit", "export", "--from", "2000-01-01", "--to", "2000-01-02",
-                 "--format", "json", "-o", str(tmp_path / "none.json")]) == 0  # fmt: skip
+    assert (
+        main(
+            [
+                "--as",
+                "anne",
+                "audit",
+                "export",
+                "--from",
+                "2000-01-01",
+                "--to",
+                "2000-01-02",
+                "--format",
+                "json",
+                "-o",
+                str(tmp_path / "none.json"),
+            ]
+        )
+        == 0
+    )
     assert json.loads((tmp_path / "none.json").read_text()) == []
-    assert main(["--as", "anne", "audit", "export", "--from", "2001-01-02", "--to", "2001-01-01",
-                 "-o", str(tmp_path / "x.csv")]) == 1  # fmt: skip
+    assert (
+        main(
+            [
+                "--as",
+                "anne",
+                "audit",
+                "export",
+                "--from",
+                "2001-01-02",
+                "--to",
+                "2001-01-01",
+                "-o",
+                str(tmp_path / "x.csv"),
+            ]
+        )
+        == 1
+    )
     assert "--to is before --from" in capsys.readouterr().err
     assert main(["--as", "anne", "audit", "head"]) == 0
     head = capsys.readouterr().out.strip()

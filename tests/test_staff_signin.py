@@ -52,10 +52,24 @@ def office(uow):  # type: ignore[no-untyped-def]
     admin = signin.sign_in_password("admin", "admin-password-1")
     staff = StaffService(uow, admin, "W1", scrypt=FAST)
     staff.add(NewStaff("clerk", "Kati Clerk", ["clerk"], password=CLERK_PW))
-    staff.add(NewStaff("head", "Jaak Head", ["archivist", "signatory"], personal_code=HEAD_CODE,
-                       head_of_archive=True))  # fmt: skip
-    staff.add(NewStaff("signer", "Mari Signer", ["signatory"], personal_code=SIGNER_CODE,
-                       password="signer-password"))  # fmt: skip
+    staff.add(
+        NewStaff(
+            "head",
+            "Jaak Head",
+            ["archivist", "signatory"],
+            personal_code=HEAD_CODE,
+            head_of_archive=True,
+        )
+    )
+    staff.add(
+        NewStaff(
+            "signer",
+            "Mari Signer",
+            ["signatory"],
+            personal_code=SIGNER_CODE,
+            password="signer-password",
+        )
+    )
     return staff
 
 
@@ -140,8 +154,9 @@ def test_a_clerk_may_not_manage_staff_but_changes_own_password(office, uow) -> N
 
 def test_wrong_passwords_lock_the_account_for_a_while(office, uow) -> None:  # type: ignore[no-untyped-def]
     now = [datetime(2026, 12, 1, 9, 0, tzinfo=UTC)]
-    signin = SignInService(uow, None, lockout=LockoutPolicy(3, timedelta(minutes=5)),
-                           clock=lambda: now[0])  # fmt: skip
+    signin = SignInService(
+        uow, None, lockout=LockoutPolicy(3, timedelta(minutes=5)), clock=lambda: now[0]
+    )
     for _ in range(2):
         with pytest.raises(SignInError) as exc:
             signin.sign_in_password("clerk", "wrong-password")
@@ -205,8 +220,12 @@ def test_card_refusals(office, uow, pki, tmp_path) -> None:  # type: ignore[no-u
     with pytest.raises(SignInError) as exc:
         signin.sign_in_card(forged, "1234")
     assert exc.value.code == SignInErrorCode.CERTIFICATE_UNTRUSTED
-    old = SoftAuthKey.issue(pki, personal_code=HEAD_CODE, valid_days=10,
-                            not_before=datetime.now(UTC) - timedelta(days=40))  # fmt: skip
+    old = SoftAuthKey.issue(
+        pki,
+        personal_code=HEAD_CODE,
+        valid_days=10,
+        not_before=datetime.now(UTC) - timedelta(days=40),
+    )
     with pytest.raises(SignInError) as exc:
         signin.sign_in_card(old, "1234")
     assert exc.value.code == SignInErrorCode.CERTIFICATE_EXPIRED
