@@ -1,0 +1,140 @@
+"""What encryption at rest costs: import rate and search latency, plain SQLite vs SQLCipher.
+
+Generates N demo person records (default 100,000) into a CSV once, then for each mode imports
+them into a fresh database through the same path as `clerk import persons` and runs the same
+labelled queries (search_bench's: another script or transliteration, 30 % with a typo). Modes
+alternate (plain, encrypted, plain, encrypted, …) so a busy machine hurts both alike.
+
+Also prints the one-off costs: unwrapping the data key from a passphrase (scrypt) and opening
+an encrypted connection (raw key: no PBKDF2 per connection).
+
+    python bench/encryption_bench.py                       # 100k records, 500 queries, 2 rounds
+    python bench/encryption_bench.py --records 20000 --queries 200 --rounds 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from search_bench import build_csv, make_query  # noqa: E402
+from sqlalchemy import text  # noqa: E402
+
+from clerk_app.core.data_at_rest import Protector  # noqa: E402
+from clerk_app.core.services.import_records import import_records  # noqa: E402
+from clerk_app.core.services.person_search import PersonSearch  # noqa: E402
+from clerk_app.imports import open_table, parse_rows  # noqa: E402
+from clerk_app.store import keystore  # noqa: E402
+from clerk_app.store.database import open_database  # noqa: E402
+from clerk_app.store.sqlcipher import connect_encrypted  # noqa: E402
+from clerk_app.store.uow import SqlUnitOfWork  # noqa: E402
+
+
+def run(mode: str, work: Path, csv_path: Path, queries: list[str], key: str | None) -> dict:
+    db = work / f"{mode}.db"
+    for f in work.glob(f"{mode}.db*"):
+        f.unlink()
+    engine = open_database(f"sqlite:///{db}", key)
+    table = open_table(csv_path)
+    report = import_records(
+        lambda: SqlUnitOfWork(engine),
+        parse_rows(table.rows(), "BENCH"),
+        source=str(csv_path),
+        actor="bench",
+    )
+    assert report.committed
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    search = PersonSearch(lambda: SqlUnitOfWork(engine), actor="bench")
+    for q in queries[:20]:
+        search.search(q, limit=10)
+    times = []
+    for q in queries:
+        t0 = time.perf_counter()
+        search.search(q, limit=10)
+        times.append((time.perf_counter() - t0) * 1000)
+    engine.dispose()
+    times.sort()
+    return {
+        "rows_per_s": report.rows_per_second,
+        "import_s": report.seconds,
+        "p50": statistics.median(times),
+        "p95": times[int(len(times) * 0.95) - 1],
+        "mb": sum(f.stat().st_size for f in work.glob(f"{mode}.db*")) / 1e6,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--records", type=int, default=100_000)
+    ap.add_argument("--queries", type=int, default=500)
+    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=42)
+    args = ap.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="clerk-encbench-") as tmp:
+        work = Path(tmp)
+        csv_path = work / "persons.csv"
+        persons = build_csv(csv_path, args.records, args.seed)
+        rng = random.Random(args.seed + 1)
+        queries = [make_query(p, rng)[0] for p in rng.sample(persons, args.queries)]
+        print(f"{args.records:,} records of {len(persons):,} persons; {len(queries)} queries")
+
+        t0 = time.perf_counter()
+        keys = keystore.create_header(work / "k.key", Protector.PASSPHRASE, "bench passphrase!")
+        keystore._KEK_CACHE.clear()
+        t1 = time.perf_counter()
+        keystore.open_header(work / "k.key", lambda _new: "bench passphrase!")
+        t2 = time.perf_counter()
+        key = keys.current.sqlcipher_key()
+        print(
+            f"data key: create {1000 * (t1 - t0):.0f} ms, unwrap from passphrase (scrypt "
+            f"n=2^16) {1000 * (t2 - t1):.0f} ms, once per process"
+        )
+
+        results: dict[str, list[dict]] = {"plain": [], "encrypted": []}
+        for r in range(args.rounds):
+            for mode in ("plain", "encrypted"):
+                res = run(mode, work, csv_path, queries, key if mode == "encrypted" else None)
+                results[mode].append(res)
+                print(
+                    f"round {r + 1} {mode:>9}: import {res['rows_per_s']:,.0f} rows/s "
+                    f"({res['import_s']:.1f} s), search p50 {res['p50']:.1f} ms, "
+                    f"p95 {res['p95']:.1f} ms, {res['mb']:.0f} MB"
+                )
+
+        opens = []
+        for _ in range(20):
+            t = time.perf_counter()
+            connect_encrypted(work / "encrypted.db", key).close()
+            opens.append((time.perf_counter() - t) * 1000)
+        print(
+            f"open an encrypted connection (PRAGMA key + first read): "
+            f"median {statistics.median(opens):.1f} ms"
+        )
+
+        def best(mode: str, k: str, fn=max) -> float:  # type: ignore[no-untyped-def]
+            return fn(x[k] for x in results[mode])
+
+        imp_p, imp_e = best("plain", "rows_per_s"), best("encrypted", "rows_per_s")
+        p50_p, p50_e = best("plain", "p50", min), best("encrypted", "p50", min)
+        p95_p, p95_e = best("plain", "p95", min), best("encrypted", "p95", min)
+        print(
+            f"best of {args.rounds}: import {imp_p:,.0f} → {imp_e:,.0f} rows/s "
+            f"({100 * (imp_e / imp_p - 1):+.0f} %); p50 {p50_p:.1f} → {p50_e:.1f} ms "
+            f"({100 * (p50_e / p50_p - 1):+.0f} %); p95 {p95_p:.1f} → {p95_e:.1f} ms "
+            f"({100 * (p95_e / p95_p - 1):+.0f} %)"
+        )
+
+
+if __name__ == "__main__":
+    main()
