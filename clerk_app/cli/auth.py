@@ -44,7 +44,6 @@ SIGN_IN_MESSAGES = {
     SignInErrorCode.BAD_CREDENTIALS: "unknown user or wrong password",
     SignInErrorCode.LOCKED_OUT: "too many wrong passwords: the account is locked until {until}",
     SignInErrorCode.DISABLED: "the account is disabled",
-    SignInErrorCode.NO_PASSWORD: "this account signs in with the ID card only",
 }
 AT_REST_MESSAGES = {
     AtRestError.NO_KEY_SOURCE: "the database key needs a passphrase: set CLERK_DB_PASSPHRASE "

@@ -46,7 +46,6 @@ class SignInErrorCode(StrEnum):
     BAD_CREDENTIALS = "bad_credentials"  # unknown username or wrong password: one answer
     LOCKED_OUT = "locked_out"  # too many wrong passwords; `until` says when it opens
     DISABLED = "disabled"
-    NO_PASSWORD = "no_password"  # a card-only account
     CARD_NOT_ENROLLED = "card_not_enrolled"  # valid card, but no active staff has its code
     CERTIFICATE_UNTRUSTED = "certificate_untrusted"
     CERTIFICATE_EXPIRED = "certificate_expired"
