@@ -253,3 +253,14 @@ def test_audit_export_for_an_inquiry(office, capsys, monkeypatch, tmp_path) -> N
     monkeypatch.setenv("CLERK_PASSWORD", CLERK_PW)
     assert main(["--as", "kati", "audit", "export", "-o", str(tmp_path / "k.csv")]) == 1
     assert "kati may not export audit" in capsys.readouterr().err
+    ctx = Workstation()  # the refusal is in the log, tied to kati
+    with ctx.uow_factory()() as uow:
+        last = list(uow.access_log.entries())[-1]
+    ctx.close()
+    assert (last.action, last.actor, last.staff_name, last.query) == (
+        "permission_denied",
+        "kati",
+        "Kati Kask",
+        "clerk audit export",
+    )
+    assert '"permission":"export_audit"' in (last.filters or "")

@@ -23,6 +23,7 @@ from clerk_app.cli.auth import (
     cli_passphrase,
 )
 from clerk_app.core.data_at_rest import AtRestRefused
+from clerk_app.core.services.audit import record_denial
 from clerk_app.core.services.signin import SignInError
 from clerk_app.core.staff import PermissionDenied, StaffRefused
 
@@ -73,6 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             authorise(ctx, args.as_user, needed)
         return int(args.func(ctx, args))
     except (AtRestRefused, SignInError, PermissionDenied, StaffRefused, CliRefused) as exc:
+        if isinstance(exc, PermissionDenied):
+            where = " ".join(a for a in (args.command, getattr(args, "what", None)) if a)
+            record_denial(ctx.uow_factory(), exc, ctx.workstation, f"clerk {where}")
         print(f"error: {_refusal(exc)}", file=sys.stderr)
         return 1
     finally:

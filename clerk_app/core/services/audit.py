@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
 from clerk_app.core.audit import ChainHead, ChainReport, LoggedEntry, verify_chain
-from clerk_app.core.ports import AccessQuery, UnitOfWork, access_entry
-from clerk_app.core.staff import Permission, Principal, require
+from clerk_app.core.ports import AccessEntry, AccessQuery, UnitOfWork, access_entry
+from clerk_app.core.staff import Permission, PermissionDenied, Principal, require
 
 
 def _now() -> datetime:
@@ -71,3 +71,37 @@ class AuditService:
             )
             uow.commit()
         return count
+
+
+def record_denial(
+    uow_factory: Callable[[], UnitOfWork],
+    denied: PermissionDenied,
+    workstation: str | None,
+    where: str,
+    at: datetime | None = None,
+) -> None:
+    """Log a refused call (`where`: the command or the API path) for the person who tried it."""
+    at = at or _now()
+    p = denied.principal
+    with uow_factory() as uow:
+        if p is not None:
+            entry = access_entry(
+                p,
+                workstation,
+                "permission_denied",
+                at,
+                query=where,
+                filters={"permission": str(denied.permission)},
+            )
+        else:
+            entry = AccessEntry(
+                at,
+                "?",
+                workstation,
+                "permission_denied",
+                where,
+                {"permission": str(denied.permission)},
+                None,
+            )
+        uow.access_log.add(entry)
+        uow.commit()
