@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Protocol, Self
 
 from clerk_app.core.audit import ChainHead, LoggedEntry
+from clerk_app.core.certificates.ports import CertificateRepository, SourceReader
 from clerk_app.core.records import PersonRow
 from clerk_app.core.requests import Request, RequestEvent, RequestFilter
 from clerk_app.core.search_types import Candidate, SearchFilters, SearchHit
@@ -190,6 +191,8 @@ class UnitOfWork(Protocol):
     requests: RequestRepository
     counters: CounterRepository
     staff: StaffRepository
+    certificates: CertificateRepository
+    sources: SourceReader
 
     def __enter__(self) -> Self: ...
 

@@ -254,4 +254,6 @@ class RegisterCounter(Base):
     next_value: Mapped[int] = mapped_column(Integer)
 
 
+# the certificate table lives in its own module; importing it registers it in Base.metadata
+from clerk_app.store import models_certificates as _certificates  # noqa: E402, F401
 from clerk_app.store import models_security  # noqa: E402, F401  (registers its tables on Base)
