@@ -11,7 +11,7 @@ from __future__ import annotations
 import getpass
 import os
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from clerk_app.bootstrap import Workstation
 from clerk_app.core.data_at_rest import AtRestError
@@ -33,6 +33,7 @@ COMMAND_PERMISSIONS: dict[str, Permission] = {
     "index": Permission.IMPORT_RECORDS,
     "request": Permission.REGISTER_REQUEST,
     "access-log": Permission.EXPORT_AUDIT,
+    "certificate": Permission.PREPARE_CERTIFICATE,
 }
 
 
@@ -87,15 +88,9 @@ def signin_service(ctx: Workstation) -> SignInService:
         ctx.uow_factory(),
         None,  # the CLI signs in with passwords; cards sign in through the desktop app
         SignatoryPolicy.from_settings(s.authorised_signatories),
-        LockoutPolicy(s.password_max_failures, _minutes(s.password_lockout_minutes)),
+        LockoutPolicy(s.password_max_failures, timedelta(minutes=s.password_lockout_minutes)),
         ctx.workstation,
     )
-
-
-def _minutes(n: int):  # type: ignore[no-untyped-def]
-    from datetime import timedelta
-
-    return timedelta(minutes=n)
 
 
 def ask_secret(prompt: str, env: str | None = None, confirm: bool = False) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from clerk_app.bootstrap import Workstation
@@ -95,8 +96,6 @@ def cmd_passwd(ctx: Workstation, args: argparse.Namespace) -> int:
     password = _new_password(args.username)
     if password is None:
         raise CliRefused("no password: set CLERK_NEW_PASSWORD or run on a terminal")
-    import os
-
     service.set_password(args.username, password, old_password=os.environ.get("CLERK_PASSWORD"))
     print(f"password of {args.username} changed")
     return 0
