@@ -3,7 +3,12 @@
 Generates N demo person records (default 100,000) into a CSV once, then for each mode imports
 them into a fresh database through the same path as `clerk import persons` and runs the same
 labelled queries (search_bench's: another script or transliteration, 30 % with a typo). Modes
-alternate (plain, encrypted, plain, encrypted, …) so a busy machine hurts both alike.
+alternate round by round so a busy machine hurts them alike:
+
+- `plain`: the stdlib sqlite3 driver and the system SQLite (what a plain database uses);
+- `sqlcipher-plain`: the sqlcipher3 driver and its bundled, newer SQLite without a key, which
+  separates the SQLite version's effect from encryption's;
+- `encrypted`: SQLCipher with the raw key.
 
 Also prints the one-off costs: unwrapping the data key from a passphrase (scrypt) and opening
 an encrypted connection (raw key: no PBKDF2 per connection).
@@ -27,23 +32,33 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from search_bench import build_csv, make_query  # noqa: E402
-from sqlalchemy import text  # noqa: E402
+from sqlalchemy import create_engine, event, text  # noqa: E402
 
 from clerk_app.core.data_at_rest import Protector  # noqa: E402
 from clerk_app.core.services.import_records import import_records  # noqa: E402
 from clerk_app.core.services.person_search import PersonSearch  # noqa: E402
 from clerk_app.imports import open_table, parse_rows  # noqa: E402
 from clerk_app.store import keystore  # noqa: E402
-from clerk_app.store.database import open_database  # noqa: E402
-from clerk_app.store.sqlcipher import connect_encrypted  # noqa: E402
+from clerk_app.store.database import _sqlite_pragmas, open_database, upgrade  # noqa: E402
+from clerk_app.store.sqlcipher import connect_encrypted, dbapi  # noqa: E402
 from clerk_app.store.uow import SqlUnitOfWork  # noqa: E402
+
+
+def _engine(mode: str, url: str, key: str | None):  # type: ignore[no-untyped-def]
+    if mode != "sqlcipher-plain":
+        return open_database(url, key)
+    # the SQLCipher driver without a key: its bundled SQLite, no encryption
+    engine = create_engine(url, module=dbapi())
+    event.listen(engine, "connect", _sqlite_pragmas)
+    upgrade(engine)
+    return engine
 
 
 def run(mode: str, work: Path, csv_path: Path, queries: list[str], key: str | None) -> dict:
     db = work / f"{mode}.db"
     for f in work.glob(f"{mode}.db*"):
         f.unlink()
-    engine = open_database(f"sqlite:///{db}", key)
+    engine = _engine(mode, f"sqlite:///{db}", key)
     table = open_table(csv_path)
     report = import_records(
         lambda: SqlUnitOfWork(engine),
@@ -101,9 +116,10 @@ def main() -> None:
             f"n=2^16) {1000 * (t2 - t1):.0f} ms, once per process"
         )
 
-        results: dict[str, list[dict]] = {"plain": [], "encrypted": []}
+        modes = ("plain", "sqlcipher-plain", "encrypted")
+        results: dict[str, list[dict]] = {m: [] for m in modes}
         for r in range(args.rounds):
-            for mode in ("plain", "encrypted"):
+            for mode in modes:
                 res = run(mode, work, csv_path, queries, key if mode == "encrypted" else None)
                 results[mode].append(res)
                 print(
@@ -125,15 +141,16 @@ def main() -> None:
         def best(mode: str, k: str, fn=max) -> float:  # type: ignore[no-untyped-def]
             return fn(x[k] for x in results[mode])
 
-        imp_p, imp_e = best("plain", "rows_per_s"), best("encrypted", "rows_per_s")
-        p50_p, p50_e = best("plain", "p50", min), best("encrypted", "p50", min)
-        p95_p, p95_e = best("plain", "p95", min), best("encrypted", "p95", min)
-        print(
-            f"best of {args.rounds}: import {imp_p:,.0f} → {imp_e:,.0f} rows/s "
-            f"({100 * (imp_e / imp_p - 1):+.0f} %); p50 {p50_p:.1f} → {p50_e:.1f} ms "
-            f"({100 * (p50_e / p50_p - 1):+.0f} %); p95 {p95_p:.1f} → {p95_e:.1f} ms "
-            f"({100 * (p95_e / p95_p - 1):+.0f} %)"
-        )
+        for base in ("plain", "sqlcipher-plain"):
+            imp_p, imp_e = best(base, "rows_per_s"), best("encrypted", "rows_per_s")
+            p50_p, p50_e = best(base, "p50", min), best("encrypted", "p50", min)
+            p95_p, p95_e = best(base, "p95", min), best("encrypted", "p95", min)
+            print(
+                f"best of {args.rounds}, {base} → encrypted: import {imp_p:,.0f} → "
+                f"{imp_e:,.0f} rows/s ({100 * (imp_e / imp_p - 1):+.0f} %); p50 {p50_p:.1f} → "
+                f"{p50_e:.1f} ms ({100 * (p50_e / p50_p - 1):+.0f} %); p95 {p95_p:.1f} → "
+                f"{p95_e:.1f} ms ({100 * (p95_e / p95_p - 1):+.0f} %)"
+            )
 
 
 if __name__ == "__main__":
