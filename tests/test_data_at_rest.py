@@ -227,6 +227,13 @@ def test_keyring_keeps_the_key_when_the_os_has_a_key_store(clerk_home, monkeypat
         assert header["protector"] == "keyring" and "kdf" not in header
         assert len(store.items) == 1
         assert main(["info"]) == 0
+        monkeypatch.setenv("CLERK_DB_NEW_PASSPHRASE", "moving to a passphrase now")
+        assert main(["db", "rekey", "--passphrase"]) == 0
+        assert store.items == {}  # the old key-encryption key is removed from the key store
+        monkeypatch.setenv("CLERK_DB_PASSPHRASE", "moving to a passphrase now")
+        assert main(["db", "rekey", "--keyring"]) == 0
+        monkeypatch.delenv("CLERK_DB_PASSPHRASE")
+        assert main(["info"]) == 0
         store.items.clear()  # the key store lost the entry: a clear error
         assert main(["info"]) == 1
     finally:

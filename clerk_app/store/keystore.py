@@ -17,6 +17,7 @@ between leaves both keys at hand.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import os
@@ -102,6 +103,14 @@ def _keyring_set(account: str, kek: bytes) -> None:
     import keyring
 
     keyring.set_password(KEYRING_SERVICE, account, base64.b64encode(kek).decode())
+
+
+def _keyring_delete(account: str) -> None:
+    import keyring
+    from keyring.errors import PasswordDeleteError
+
+    with contextlib.suppress(PasswordDeleteError):
+        keyring.delete_password(KEYRING_SERVICE, account)
 
 
 # -- header -------------------------------------------------------------------------------
@@ -303,6 +312,9 @@ def rewrap(
         data["pending"] = _wrap(kek, keys.pending)
     header = KeyHeader(keys.header.path, data)
     header.save()
+    old = keys.header.data.get("keyring", {}).get("account")
+    if old and old != data.get("keyring", {}).get("account"):
+        _keyring_delete(old)  # the old key-encryption key no longer protects anything
     return OpenedKeys(header, keys.current, keys.pending, kek)
 
 
