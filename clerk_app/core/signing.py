@@ -1,0 +1,137 @@
+"""Signing in the core's words: levels, job states, error codes and results.
+
+Pure Python so the services, the queue store, the CLI and the UI share one vocabulary; the
+pyHanko work lives in `clerk_app.signing`. Codes, never sentences: the UI and the CLI word them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class SignatureLevel(StrEnum):
+    """PAdES baseline levels (ETSI EN 319 142-1)."""
+
+    B_B = "B-B"  # signature only: what an offline workstation can make
+    B_T = "B-T"  # + a trusted time (signature or document time-stamp)
+    B_LT = "B-LT"  # + revocation data of the chain in the DSS
+    B_LTA = "B-LTA"  # + a document time-stamp over that data
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    @property
+    def needs_tsa(self) -> bool:
+        return self.rank >= 1
+
+    @property
+    def needs_revocation(self) -> bool:
+        return self.rank >= 2
+
+    @classmethod
+    def parse(cls, text: str) -> SignatureLevel:
+        t = text.strip().upper().replace("_", "-")
+        if not t.startswith("B-"):
+            t = "B-" + t
+        return cls(t)
+
+
+_RANK = {
+    SignatureLevel.B_B: 0,
+    SignatureLevel.B_T: 1,
+    SignatureLevel.B_LT: 2,
+    SignatureLevel.B_LTA: 3,
+}
+
+
+class JobState(StrEnum):
+    WAITING = "waiting"  # not signed yet; the source document is untouched
+    PARKED = "parked"  # signed below the wanted level (offline); waits for the upgrade
+    DONE = "done"  # signed at the wanted level
+    FAILED = "failed"  # gave up for a reason retrying cannot fix (revoked certificate…)
+    CANCELLED = "cancelled"
+
+
+class SignErrorCode(StrEnum):
+    """Why a signature or an upgrade did not happen (key-holder codes come as KeyErrorCode)."""
+
+    SOURCE_MISSING = "source-missing"
+    SOURCE_CHANGED = "source-changed"  # differs from the document that was queued
+    NOT_A_PDF = "not-a-pdf"
+    ENCRYPTED_PDF = "encrypted-pdf"
+    OUTPUT_EXISTS = "output-exists"
+    OUTPUT_NOT_WRITABLE = "output-not-writable"
+    TSA_NOT_CONFIGURED = "tsa-not-configured"
+    TSA_UNREACHABLE = "tsa-unreachable"
+    TSA_BAD_RESPONSE = "tsa-bad-response"
+    OCSP_UNREACHABLE = "ocsp-unreachable"
+    REVOCATION_UNAVAILABLE = "revocation-unavailable"
+    CERTIFICATE_EXPIRED = "certificate-expired"
+    CERTIFICATE_NOT_YET_VALID = "certificate-not-yet-valid"
+    CERTIFICATE_REVOKED = "certificate-revoked"
+    CERTIFICATE_UNTRUSTED = "certificate-untrusted"  # no path to a configured trust root
+    CERTIFICATE_UNUSABLE = "certificate-unusable"  # not a signing (nonRepudiation) certificate
+    SIGNATURE_NOT_FOUND = "signature-not-found"  # upgrade: the output holds no signature of ours
+    SIGNING_FAILED = "signing-failed"  # anything else; detail in the log
+    JOB_NOT_FOUND = "job-not-found"
+    JOB_STATE = "job-state"  # the job is not in a state that allows this
+
+
+class SigningFailure(Exception):
+    """A refusal with a code; `detail` is for logs and --verbose, never user prose."""
+
+    def __init__(self, code: SignErrorCode, detail: str = "") -> None:
+        super().__init__(f"{code}: {detail}" if detail else str(code))
+        self.code = code
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class SignedDocument:
+    """What the PAdES engine reports after writing a signed file."""
+
+    level: SignatureLevel
+    signer_name: str
+    personal_code: str | None
+    signing_time: datetime
+    card_calls: int
+    card_seconds: float  # time inside DigestSigner.sign_digest (card + PIN check)
+    total_seconds: float
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class UpgradedDocument:
+    level: SignatureLevel
+    timestamp_time: datetime | None
+    size: int
+    sha256: str
+
+
+@dataclass
+class SignatureJob:
+    """A document in the signing queue (one row of `signature_job`)."""
+
+    uid: str
+    source_path: str
+    output_path: str
+    wanted_level: SignatureLevel
+    state: JobState = JobState.WAITING
+    source_sha256: str | None = None
+    document_uid: str | None = None
+    languages: tuple[str, ...] = ("et",)
+    reached_level: SignatureLevel | None = None
+    attempts: int = 0
+    last_error_code: str | None = None
+    last_error_detail: str | None = None
+    tries_left: int | None = None
+    signer_name: str | None = None
+    signed_at: datetime | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    output_sha256: str | None = None
+    extra: dict[str, object] = field(default_factory=dict)
