@@ -12,9 +12,9 @@ import sys
 from collections.abc import Sequence
 
 from clerk_app.bootstrap import Workstation
-from clerk_app.cli import archive
+from clerk_app.cli import archive, signing
 
-GROUPS = [archive]
+GROUPS = [archive, signing]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,6 +9,7 @@ from typing import Protocol, Self
 
 from clerk_app.core.records import PersonRow
 from clerk_app.core.search_types import Candidate, SearchFilters, SearchHit
+from clerk_app.core.signing import JobState, SignatureJob
 
 
 @dataclass
@@ -60,10 +61,23 @@ class AccessLog(Protocol):
     def add(self, entry: AccessEntry) -> None: ...
 
 
+class SignatureJobRepository(Protocol):
+    """The signing queue: documents waiting to be signed, parked B-B signatures, results."""
+
+    def add(self, job: SignatureJob) -> None: ...
+
+    def get(self, uid: str) -> SignatureJob | None: ...
+
+    def save(self, job: SignatureJob) -> None: ...
+
+    def list(self, states: Sequence[JobState] = ()) -> list[SignatureJob]: ...
+
+
 class UnitOfWork(Protocol):
     records: RecordRepository
     search: SearchIndex
     access_log: AccessLog
+    signature_jobs: SignatureJobRepository
 
     def __enter__(self) -> Self: ...
 

@@ -6,7 +6,7 @@ pyHanko work lives in `clerk_app.signing`. Codes, never sentences: the UI and th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
@@ -105,6 +105,16 @@ class SignedDocument:
 
 
 @dataclass(frozen=True)
+class SignerInfo:
+    """Who the key holder's certificate names; read without a PIN."""
+
+    name: str
+    personal_code: str | None
+    not_after: datetime
+    certificate: bytes  # DER
+
+
+@dataclass(frozen=True)
 class UpgradedDocument:
     level: SignatureLevel
     timestamp_time: datetime | None
@@ -134,4 +144,80 @@ class SignatureJob:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     output_sha256: str | None = None
-    extra: dict[str, object] = field(default_factory=dict)
+    actor: str | None = None
+    workstation: str | None = None
+
+
+class ProbeStatus(StrEnum):
+    OK = "ok"
+    UNREACHABLE = "unreachable"  # connection refused, DNS, timeout
+    BAD_RESPONSE = "bad-response"  # answered, but not with a usable TSA/OCSP response
+    NOT_CONFIGURED = "not-configured"
+    SKIPPED = "skipped"  # nothing to ask (no certificate yet, no OCSP URL in it)
+
+
+class CertStatus(StrEnum):
+    GOOD = "good"
+    REVOKED = "revoked"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One reachability check of a TSA or OCSP endpoint, made before the PIN prompt."""
+
+    endpoint: str  # "tsa" | "ocsp"
+    url: str | None
+    status: ProbeStatus
+    millis: float | None = None
+    cert_status: CertStatus | None = None  # OCSP: what it said about the signer
+    detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status == ProbeStatus.OK
+
+
+@dataclass(frozen=True)
+class Preflight:
+    """What the network allows right now, and the level that follows from it."""
+
+    checked_at: datetime
+    tsa: Probe
+    ocsp: Probe
+
+    def reachable_level(self, wanted: SignatureLevel) -> SignatureLevel:
+        if not wanted.needs_tsa or not self.tsa.ok:
+            return SignatureLevel.B_B
+        if not wanted.needs_revocation or not self.ocsp.ok:
+            return SignatureLevel.B_T
+        return wanted
+
+
+@dataclass(frozen=True)
+class SigningPlan:
+    """Checked before the PIN prompt: who signs, at which level now, and why not higher."""
+
+    job: SignatureJob
+    signer_name: str
+    personal_code: str | None
+    certificate_expires: datetime
+    level: SignatureLevel  # what will be made now; below job.wanted_level → parked
+    preflight: Preflight | None
+    tries_left: int | None = None  # PIN tries, when the key holder can tell without a try
+
+    @property
+    def parks(self) -> bool:
+        return self.level.rank < self.job.wanted_level.rank
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """Per-document outcome of a batch: signed (at which level), parked, or the error."""
+
+    uid: str
+    source_path: str
+    state: JobState
+    level: SignatureLevel | None = None
+    error_code: str | None = None
+    tries_left: int | None = None

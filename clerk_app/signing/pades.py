@@ -435,50 +435,63 @@ def sign_pdf(
 
 
 def upgrade_pdf(
-    data: bytes, output: BinaryIO, target: SignatureLevel, settings: PadesSettings
+    data: bytes,
+    output: BinaryIO,
+    current: SignatureLevel,
+    target: SignatureLevel,
+    settings: PadesSettings,
 ) -> UpgradedDocument:
     """Raise the PAdES level of an already signed PDF without touching its signatures.
 
-    B-T: a document time-stamp over the file (EN 319 142-1 allows it in place of a signature
-    time-stamp). B-LT: that, the TSA chain's revocation data, and the signer chain's OCSP/CRL
-    in the DSS. B-LTA: one more document time-stamp over all of it. Each step is an
-    incremental update, so the original signature stays byte-for-byte valid.
+    To B-T: a document time-stamp over the file (EN 319 142-1 accepts it in place of a
+    signature time-stamp). To B-LT: the signer chain's OCSP/CRL (and the time-stamps' chains)
+    in the DSS. To B-LTA: one more document time-stamp over all of that. Each step is an
+    incremental update, so the existing signature stays byte-for-byte valid.
     """
-    if target.needs_tsa and not settings.tsa_url:
+    if target.rank <= current.rank:
+        raise SigningFailure(SignErrorCode.JOB_STATE, f"already {current}")
+    if not settings.tsa_url and (current.rank < 1 or target == SignatureLevel.B_LTA):
         raise SigningFailure(SignErrorCode.TSA_NOT_CONFIGURED)
     writer = open_writer(data)
-    sigs = [s for s in writer.prev.embedded_regular_signatures]
-    if not sigs:
+    if not list(writer.prev.embedded_regular_signatures):
         raise SigningFailure(SignErrorCode.SIGNATURE_NOT_FOUND)
-    timestamper = timestamps.HTTPTimeStamper(settings.tsa_url, timeout=settings.timeout)
-    vc = validation_context(settings, extra_certs=()) if target.needs_revocation else None
+    timestamper = (
+        timestamps.HTTPTimeStamper(settings.tsa_url, timeout=settings.timeout)
+        if settings.tsa_url
+        else None
+    )
+    vc = validation_context(settings) if target.needs_revocation else None
     ts_time: datetime | None = None
+
+    async def _timestamp(current_bytes: bytes) -> bytes:
+        assert timestamper is not None
+        w = IncrementalPdfFileWriter(io.BytesIO(current_bytes), strict=False)
+        buf = io.BytesIO()
+        await signers.PdfTimeStamper(timestamper).async_timestamp_pdf(
+            w, MD_ALGORITHM, validation_context=vc, output=buf
+        )
+        return buf.getvalue()
 
     async def _run() -> bytes:
         nonlocal ts_time
-        stamper = signers.PdfTimeStamper(timestamper)
-        buf = io.BytesIO()
-        await stamper.async_timestamp_pdf(writer, MD_ALGORITHM, validation_context=vc, output=buf)
-        current = buf.getvalue()
-        if target.needs_revocation:
+        current_bytes = data  # our signing already made Info /Producer = pyHanko's vendor
+        if current.rank < 1:
+            current_bytes = await _timestamp(current_bytes)
+        if target.needs_revocation and current.rank < 2:
             assert vc is not None
-            reader = PdfFileReader(io.BytesIO(current), strict=False)
-            for sig in reader.embedded_regular_signatures:
+            reader = PdfFileReader(io.BytesIO(current_bytes), strict=False)
+            for sig in list(reader.embedded_regular_signatures):
                 out = io.BytesIO()
                 await _add_validation_info(sig, vc, out)
-                current = out.getvalue()
-                reader = PdfFileReader(io.BytesIO(current), strict=False)
+                current_bytes = out.getvalue()
         if target == SignatureLevel.B_LTA:
-            w = IncrementalPdfFileWriter(io.BytesIO(current), strict=False)
-            buf = io.BytesIO()
-            await stamper.async_timestamp_pdf(w, MD_ALGORITHM, validation_context=vc, output=buf)
-            current = buf.getvalue()
-        reader = PdfFileReader(io.BytesIO(current), strict=False)
-        ts = reader.embedded_timestamp_signatures
+            current_bytes = await _timestamp(current_bytes)
+        reader = PdfFileReader(io.BytesIO(current_bytes), strict=False)
+        ts = list(reader.embedded_timestamp_signatures)
         if ts:
             tst = ts[-1].signed_data["encap_content_info"]["content"].parsed
             ts_time = tst["gen_time"].native
-        return current
+        return current_bytes
 
     try:
         result = asyncio.run(_run_and_release(_run(), vc))

@@ -22,6 +22,7 @@ class SoftwareKeySigner:
     def __init__(self, key_pem: bytes, cert_der_or_pem: bytes, *, encrypted: bool = False) -> None:
         self._key_pem = key_pem
         self._encrypted = encrypted
+        self.needs_pin = encrypted  # an unencrypted key file has no PIN to ask for
         if cert_der_or_pem.lstrip().startswith(b"-----BEGIN"):
             cert = x509.load_pem_x509_certificate(cert_der_or_pem)
         else:

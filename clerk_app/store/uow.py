@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from clerk_app.store.access_log import SqlAccessLog
 from clerk_app.store.records_repo import SqlRecordRepository
 from clerk_app.store.search_index import SqlSearchIndex
+from clerk_app.store.signature_jobs_repo import SqlSignatureJobs
 
 
 class SqlUnitOfWork:
@@ -23,6 +24,7 @@ class SqlUnitOfWork:
         self.records = SqlRecordRepository(self.session)
         self.search = SqlSearchIndex(self.session)
         self.access_log = SqlAccessLog(self.session)
+        self.signature_jobs = SqlSignatureJobs(self.session)
         return self
 
     def __exit__(self, *exc: object) -> None:
