@@ -12,9 +12,9 @@ import sys
 from collections.abc import Sequence
 
 from clerk_app.bootstrap import Workstation
-from clerk_app.cli import archive, signing
+from clerk_app.cli import archive, requests, signing
 
-GROUPS = [archive, signing]
+GROUPS = [archive, requests, signing]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from clerk_app.store.access_log import SqlAccessLog
 from clerk_app.store.records_repo import SqlRecordRepository
+from clerk_app.store.requests_repo import SqlCounterRepository, SqlRequestRepository
 from clerk_app.store.search_index import SqlSearchIndex
 from clerk_app.store.signature_jobs_repo import SqlSignatureJobs
 
@@ -25,6 +26,8 @@ class SqlUnitOfWork:
         self.search = SqlSearchIndex(self.session)
         self.access_log = SqlAccessLog(self.session)
         self.signature_jobs = SqlSignatureJobs(self.session)
+        self.requests = SqlRequestRepository(self.session)
+        self.counters = SqlCounterRepository(self.session)
         return self
 
     def __exit__(self, *exc: object) -> None:
