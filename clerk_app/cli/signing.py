@@ -268,9 +268,12 @@ def cmd_sign(ctx: Workstation, args: argparse.Namespace) -> int:
     for source, output in pairs:
         try:
             job = service.enqueue(
-                source, output, level=level, languages=_languages(args.lang),
+                source,
+                output,
+                level=level,
+                languages=_languages(args.lang),
                 replace_output=args.replace,
-            )  # fmt: skip
+            )
         except SigningFailure as exc:
             _err(f"{source}: {message(exc.code)}")
             return 1
@@ -306,9 +309,11 @@ def _print_report(report: Any) -> None:
             print(f"    signed (claimed): {s.signing_time:%Y-%m-%d %H:%M:%S %z}")
         if s.timestamp_time:
             print(f"    time-stamp:       {s.timestamp_time:%Y-%m-%d %H:%M:%S %z}")
-        print(f"    level: {s.level or 'none (' + str(s.subfilter) + ')'}; "
-              f"certificate status: {s.revocation}; modifications: {s.modification_level}; "
-              f"coverage: {s.coverage}")  # fmt: skip
+        print(
+            f"    level: {s.level or 'none (' + str(s.subfilter) + ')'}; "
+            f"certificate status: {s.revocation}; modifications: {s.modification_level}; "
+            f"coverage: {s.coverage}"
+        )
         for c in s.chain:
             print(f"    chain: {c.subject} (until {c.not_after:%Y-%m-%d})")
         for reason in s.reasons:
@@ -382,9 +387,13 @@ def cmd_add(ctx: Workstation, args: argparse.Namespace) -> int:
     level = SignatureLevel.parse(args.level) if args.level else service_default_level(ctx)
     try:
         job = service.enqueue(
-            args.input, args.output, level=level, languages=_languages(args.lang),
-            document_uid=args.document, replace_output=args.replace,
-        )  # fmt: skip
+            args.input,
+            args.output,
+            level=level,
+            languages=_languages(args.lang),
+            document_uid=args.document,
+            replace_output=args.replace,
+        )
     except SigningFailure as exc:
         _err(f"{args.input}: {message(exc.code)}")
         return 1
@@ -417,11 +426,21 @@ def cmd_upgrade(ctx: Workstation, args: argparse.Namespace) -> int:
     service = ctx.signing_service()
     results = service.upgrade_parked()
     if args.json:
-        print(json.dumps([
-            {"uid": r.uid, "output": r.source_path, "state": r.state.value,
-             "level": r.level.value if r.level else None, "error": r.error_code}
-            for r in results
-        ], indent=2))  # fmt: skip
+        print(
+            json.dumps(
+                [
+                    {
+                        "uid": r.uid,
+                        "output": r.source_path,
+                        "state": r.state.value,
+                        "level": r.level.value if r.level else None,
+                        "error": r.error_code,
+                    }
+                    for r in results
+                ],
+                indent=2,
+            )
+        )
     elif not results:
         print("no parked signatures")
     for r in [] if args.json else results:
@@ -461,11 +480,20 @@ def cmd_preflight(ctx: Workstation, args: argparse.Namespace) -> int:
     pre = engine.preflight(cert, engine.endpoints.level)
     level = pre.reachable_level(engine.endpoints.level)
     if args.json:
-        print(json.dumps({
-            "tsa": {**asdict(pre.tsa)}, "ocsp": {**asdict(pre.ocsp)},
-            "signer": signer.name if signer else None,
-            "default_level": engine.endpoints.level.value, "reachable_level": level.value,
-        }, indent=2, ensure_ascii=False, default=str))  # fmt: skip
+        print(
+            json.dumps(
+                {
+                    "tsa": {**asdict(pre.tsa)},
+                    "ocsp": {**asdict(pre.ocsp)},
+                    "signer": signer.name if signer else None,
+                    "default_level": engine.endpoints.level.value,
+                    "reachable_level": level.value,
+                },
+                indent=2,
+                ensure_ascii=False,
+                default=str,
+            )
+        )
     else:
         for p in (pre.tsa, pre.ocsp):
             ms = f" in {p.millis:.0f} ms" if p.millis is not None else ""
@@ -580,8 +608,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="also trust this CA (repeatable); the trust store is always used",
     )
     ver.add_argument("--online", action="store_true", help="fetch OCSP/CRL now")
-    ver.add_argument("--strict", action="store_true",
-                     help="unknown certificate status makes the result indeterminate")  # fmt: skip
+    ver.add_argument(
+        "--strict",
+        action="store_true",
+        help="unknown certificate status makes the result indeterminate",
+    )
     ver.add_argument("--json", action="store_true")
     ver.set_defaults(func=cmd_verify)
 

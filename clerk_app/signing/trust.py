@@ -174,12 +174,15 @@ class TrustStore:
     def entries(self) -> list[TrustEntry]:
         return [
             TrustEntry(
-                kind, c.subject.human_friendly, hashlib.sha256(c.dump()).hexdigest(),
-                c.not_valid_after, p,
+                kind,
+                c.subject.human_friendly,
+                hashlib.sha256(c.dump()).hexdigest(),
+                c.not_valid_after,
+                p,
             )
             for kind in ("root", "intermediate")
             for c, p in self._load(kind)
-        ]  # fmt: skip
+        ]
 
     def add(self, data: bytes, kind: str | None = None) -> list[TrustEntry]:
         """Add the certificates in `data`; self-signed ones become roots unless told."""
@@ -189,15 +192,19 @@ class TrustStore:
             is_ca = bool(cert.ca)
             if not is_ca and kind != "root":
                 raise ValueError(f"not a CA certificate: {cert.subject.human_friendly}")
-            k = kind or ("root" if cert.self_signed == "maybe" or cert.self_signed == "yes"
-                         else "intermediate")  # fmt: skip
+            k = kind or (
+                "root"
+                if cert.self_signed == "maybe" or cert.self_signed == "yes"
+                else "intermediate"
+            )
             digest = hashlib.sha256(cert.dump()).hexdigest()
             folder = self._dir(k)
             folder.mkdir(parents=True, exist_ok=True)
             path = folder / f"{digest[:16]}.pem"
             path.write_bytes(pem.armor("CERTIFICATE", cert.dump()))
-            added.append(TrustEntry(k, cert.subject.human_friendly, digest,
-                                    cert.not_valid_after, path))  # fmt: skip
+            added.append(
+                TrustEntry(k, cert.subject.human_friendly, digest, cert.not_valid_after, path)
+            )
         return added
 
     def remove(self, sha256_prefix: str) -> int:
@@ -327,9 +334,12 @@ def probe_ocsp(
         resp = ocsp.load_der_ocsp_response(body)
         if resp.response_status != ocsp.OCSPResponseStatus.SUCCESSFUL:
             return Probe(
-                "ocsp", url, ProbeStatus.BAD_RESPONSE, millis,
+                "ocsp",
+                url,
+                ProbeStatus.BAD_RESPONSE,
+                millis,
                 detail=resp.response_status.name.lower(),
-            )  # fmt: skip
+            )
         cert_status = {
             ocsp.OCSPCertStatus.GOOD: CertStatus.GOOD,
             ocsp.OCSPCertStatus.REVOKED: CertStatus.REVOKED,

@@ -64,10 +64,20 @@ def nss_db(pki_files: dict[str, Path], tmp_path_factory: pytest.TempPathFactory)
     folder = tmp_path_factory.mktemp("nss")
     subprocess.run(["certutil", "-N", "-d", f"sql:{folder}", "--empty-password"], check=True)
     subprocess.run(
-        ["certutil", "-A", "-d", f"sql:{folder}", "-n", "clerk-test-root", "-t", "CT,C,C",
-         "-i", str(pki_files["root"])],
+        [
+            "certutil",
+            "-A",
+            "-d",
+            f"sql:{folder}",
+            "-n",
+            "clerk-test-root",
+            "-t",
+            "CT,C,C",
+            "-i",
+            str(pki_files["root"]),
+        ],
         check=True,
-    )  # fmt: skip
+    )
     return f"sql:{folder}"
 
 

@@ -70,10 +70,13 @@ def test_stamp_shows_signer_and_wording_of_the_document_languages(  # type: igno
     ident = pki.signing_identity(surname="JÕGEVA-ŠĶĒLE", given_name="ŅINA")
     key = SoftwareKeySigner(ident.key_pem(), ident.der)
     for langs, expected, absent in (
-        (("et", "ru"), ["Digitaalselt allkirjastanud", "Подписано электронной подписью"],
-         "Digitāli"),
+        (
+            ("et", "ru"),
+            ["Digitaalselt allkirjastanud", "Подписано электронной подписью"],
+            "Digitāli",
+        ),
         (("lv", "en"), ["Digitāli parakstījis", "Digitally signed by"], "Digitaalselt"),
-    ):  # fmt: skip
+    ):
         out = io.BytesIO()
         sign_pdf(pdfa_bytes, out, key, "", settings_for(SignatureLevel.B_B, languages=langs))
         path = tmp_path / f"stamp-{'-'.join(langs)}.pdf"
@@ -191,9 +194,10 @@ def test_bad_input_is_refused(data, code, key, settings_for) -> None:  # type: i
 
 
 @pytest.mark.parametrize(
-    "target", [SignatureLevel.B_T, SignatureLevel.B_LT, SignatureLevel.B_LTA],
+    "target",
+    [SignatureLevel.B_T, SignatureLevel.B_LT, SignatureLevel.B_LTA],
     ids=lambda lvl: lvl.value,
-)  # fmt: skip
+)
 def test_parked_b_b_upgrades_without_touching_the_signature(  # type: ignore[no-untyped-def]
     target, pki, services, key, pdfa_bytes, settings_for, tmp_path
 ) -> None:
@@ -222,9 +226,12 @@ def test_upgrade_b_t_to_b_lt_adds_only_revocation_data(  # type: ignore[no-untyp
     before = services.tsa.requests
     up = io.BytesIO()
     upgrade_pdf(
-        out.getvalue(), up, SignatureLevel.B_T, SignatureLevel.B_LT,
+        out.getvalue(),
+        up,
+        SignatureLevel.B_T,
+        SignatureLevel.B_LT,
         settings_for(SignatureLevel.B_LT),
-    )  # fmt: skip
+    )
     assert services.tsa.requests == before  # no new time-stamp was needed
     report = _verify(pki, up.getvalue())
     assert report.verdict == Verdict.VALID and report.signatures[0].level == "B-LT"

@@ -53,8 +53,9 @@ def _verify(pki, path: Path):  # type: ignore[no-untyped-def]
 def test_sign_online_reaches_the_wanted_level(engine, home, tmp_path, pki, services, key) -> None:  # type: ignore[no-untyped-def]
     service = _service(engine, home, services.tsa_url)
     (src,) = _docs(tmp_path, 1)
-    job = service.enqueue(src, tmp_path / "out.pdf", level=SignatureLevel.B_LT,
-                          languages=("et", "ru"))  # fmt: skip
+    job = service.enqueue(
+        src, tmp_path / "out.pdf", level=SignatureLevel.B_LT, languages=("et", "ru")
+    )
     assert service.job(job.uid).state == JobState.WAITING
     plan = service.plan(job.uid, key)
     assert plan.level == SignatureLevel.B_LT and not plan.parks
@@ -153,8 +154,10 @@ def test_batch_stops_on_card_failure_and_keeps_the_rest_waiting(  # type: ignore
     service = _service(engine, home, services.tsa_url)
     docs = _docs(tmp_path, 3)
     originals = [d.read_bytes() for d in docs]
-    jobs = [service.enqueue(d, tmp_path / f"s{i}.pdf", level=SignatureLevel.B_T)
-            for i, d in enumerate(docs)]  # fmt: skip
+    jobs = [
+        service.enqueue(d, tmp_path / f"s{i}.pdf", level=SignatureLevel.B_T)
+        for i, d in enumerate(docs)
+    ]
     card = FailingCard(key, code, after=1)
     asked: list[str] = []
 
