@@ -171,9 +171,14 @@ class SigningService:
         return job
 
     def _record_error(
-        self, uid: str, code: str, detail: str = "", tries_left: int | None = None,
-        state: JobState | None = None, count_attempt: bool = False,
-    ) -> None:  # fmt: skip
+        self,
+        uid: str,
+        code: str,
+        detail: str = "",
+        tries_left: int | None = None,
+        state: JobState | None = None,
+        count_attempt: bool = False,
+    ) -> None:
         with self._uow() as uow:
             job = uow.signature_jobs.get(uid)
             if job is None:
@@ -278,10 +283,13 @@ class SigningService:
             except (KeyHolderError, SigningFailure) as exc:
                 results.append(
                     BatchItem(
-                        uid, job.source_path, JobState.WAITING, error_code=str(exc.code),
+                        uid,
+                        job.source_path,
+                        JobState.WAITING,
+                        error_code=str(exc.code),
                         tries_left=getattr(exc, "tries_left", None),
                     )
-                )  # fmt: skip
+                )
                 stopped = exc.code in _BATCH_STOPPERS
         return results
 
@@ -293,8 +301,10 @@ class SigningService:
             try:
                 up = self._engine.upgrade(job)
             except SigningFailure as exc:
-                final = exc.code in (SignErrorCode.CERTIFICATE_REVOKED,
-                                     SignErrorCode.SIGNATURE_NOT_FOUND)  # fmt: skip
+                final = exc.code in (
+                    SignErrorCode.CERTIFICATE_REVOKED,
+                    SignErrorCode.SIGNATURE_NOT_FOUND,
+                )
                 state = JobState.FAILED if final else JobState.PARKED
                 self._record_error(job.uid, str(exc.code), exc.detail, state=state)
                 results.append(
