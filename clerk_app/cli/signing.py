@@ -259,11 +259,6 @@ def cmd_sign(ctx: Workstation, args: argparse.Namespace) -> int:
         return 2
     service = ctx.signing_service()
     level = SignatureLevel.parse(args.level) if args.level else service_default_level(ctx)
-    try:
-        key = _open_key(args)
-    except KeyHolderError as exc:
-        _err(message(exc.code, exc.tries_left))
-        return 1
     uids = []
     for source, output in pairs:
         try:
@@ -278,8 +273,23 @@ def cmd_sign(ctx: Workstation, args: argparse.Namespace) -> int:
             _err(f"{source}: {message(exc.code)}")
             return 1
         uids.append(job.uid)
-    results = _run_batch(service, uids, key, args)
+    try:
+        key = _open_key(args)
+    except KeyHolderError as exc:
+        # the documents are queued and untouched: `clerk signing run` signs them later
+        _err(f"{message(exc.code, exc.tries_left)}; {len(uids)} document(s) wait in the queue")
+        return 1
+    try:
+        results = _run_batch(service, uids, key, args)
+    finally:
+        _close(key)
     return _report_batch(service, results, args.json)
+
+
+def _close(key: DigestSigner) -> None:
+    close = getattr(key, "close", None)
+    if callable(close):
+        close()
 
 
 def service_default_level(ctx: Workstation) -> SignatureLevel:
@@ -419,6 +429,8 @@ def cmd_run(ctx: Workstation, args: argparse.Namespace) -> int:
     except SigningFailure as exc:
         _err(message(exc.code))
         return 1
+    finally:
+        _close(key)
     return _report_batch(service, results, args.json)
 
 
@@ -472,7 +484,10 @@ def cmd_preflight(ctx: Workstation, args: argparse.Namespace) -> int:
     if args.key or args.cert or args.reader:
         try:
             key = _open_key(args)
-            signer = engine.inspect_key(key)
+            try:
+                signer = engine.inspect_key(key)
+            finally:
+                _close(key)
             cert = signer.certificate
         except (KeyHolderError, SigningFailure) as exc:
             _err(message(exc.code, getattr(exc, "tries_left", None)))

@@ -214,6 +214,9 @@ class SigningService:
             )
             if preflight is not None and preflight.ocsp.cert_status == CertStatus.REVOKED:
                 raise SigningFailure(SignErrorCode.CERTIFICATE_REVOKED, "OCSP says revoked")
+            tries_left = _tries_left(key)
+            if tries_left == 0:
+                raise KeyHolderError(KeyErrorCode.PIN_BLOCKED, "no PIN2 tries left", tries_left=0)
         except (SigningFailure, KeyHolderError) as exc:
             self._record_error(uid, str(exc.code), exc.detail, getattr(exc, "tries_left", None))
             raise
@@ -225,7 +228,7 @@ class SigningService:
             certificate_expires=signer.not_after,
             level=level,
             preflight=preflight,
-            tries_left=_tries_left(key),
+            tries_left=tries_left,
         )
 
     def sign(self, plan: SigningPlan, key: DigestSigner, pin: str) -> SignatureJob:
@@ -327,12 +330,19 @@ class SigningService:
 
 
 def _tries_left(key: DigestSigner) -> int | None:
-    """PIN tries left, when the key holder can read the counter without spending a try."""
-    reader = getattr(key, "pin_tries_left", None)
-    if not callable(reader):
-        return None
+    """PIN2 tries left, when the key holder can read the counter without spending a try.
+
+    Card signers offer `pin_status("pin2").tries_left`; others may offer `pin_tries_left()`.
+    """
     try:
-        value = reader()
+        status = getattr(key, "pin_status", None)
+        if callable(status):
+            value = getattr(status("pin2"), "tries_left", None)
+        else:
+            reader = getattr(key, "pin_tries_left", None)
+            value = reader() if callable(reader) else None
+    except KeyHolderError:
+        raise  # the card went away: say so before the PIN prompt, not after
     except Exception:  # a failed read must not block signing; the dialog just shows nothing
         return None
     return value if isinstance(value, int) else None
