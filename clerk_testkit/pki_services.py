@@ -15,6 +15,7 @@ from __future__ import annotations
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from types import TracebackType
 
 from clerk_testkit.ocsp import OcspResponder
@@ -57,6 +58,9 @@ class PkiServices:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # headers and body go out in two writes; with Nagle on, the body waits for the
+            # client's delayed ACK (40 ms on Linux loopback) — a test-server artefact
+            disable_nagle_algorithm = True
 
             def log_message(self, format: str, *args: object) -> None:  # quiet in tests
                 pass
@@ -136,3 +140,33 @@ def closed_port_url(path: str = "/tsa") -> str:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     return f"http://127.0.0.1:{port}{path}"
+
+
+def serve_forever(folder: Path) -> None:
+    """Run a fresh PKI's services in this process until stdin closes (for benchmarks).
+
+    Writes root.pem, intermediate.pem, signer.pem and signer-key.pem (a signing identity
+    issued after the services listen) and urls.json into `folder`, then prints "ready".
+    """
+    import json
+    import sys
+
+    pki = TestPki.create()
+    with PkiServices(pki) as services:
+        ident = pki.signing_identity()
+        paths = pki.write(folder)
+        (folder / "signer.pem").write_bytes(ident.pem)
+        (folder / "signer-key.pem").write_bytes(ident.key_pem())
+        (folder / "urls.json").write_text(
+            json.dumps(
+                {"tsa": services.tsa_url, "ocsp": services.ocsp_url, "root": str(paths["root"])}
+            )
+        )
+        print("ready", flush=True)
+        sys.stdin.read()  # until the parent closes our stdin (or exits)
+
+
+if __name__ == "__main__":
+    import sys
+
+    serve_forever(Path(sys.argv[1]))

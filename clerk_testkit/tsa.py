@@ -37,6 +37,26 @@ class TimeStampAuthority:
         self._key = issued.key
         self._cert = asn1_x509.Certificate.load(issued.der)
         self._chain = [asn1_x509.Certificate.load(c) for c in chain]
+        # the parts that never change, encoded once: asn1crypto re-encodes nested values it
+        # was handed as objects, which made each answer take ~30 ms; loaded DER is copied
+        self._certs_der = cms.CertificateSet(
+            [cms.CertificateChoices(name="certificate", value=c)
+             for c in [self._cert, *self._chain]]
+        ).dump()  # fmt: skip
+        self._ess_der = cms.CMSAttribute(
+            {"type": "signing_certificate_v2", "values": [self._ess()]}
+        ).dump()
+        self._sid_der = cms.SignerIdentifier(
+            {
+                "issuer_and_serial_number": {
+                    "issuer": self._cert.issuer,
+                    "serial_number": self._cert.serial_number,
+                }
+            }
+        ).dump()
+        self._tsa_name_der = asn1_x509.GeneralName(
+            name="directory_name", value=self._cert.subject
+        ).dump()
         self._serial = itertools.count(1)
         self._lock = threading.Lock()
         self.requests = 0
@@ -71,9 +91,8 @@ class TimeStampAuthority:
     def _rejection(self, failure: str) -> bytes:
         return tsp.TimeStampResp({"status": {"status": "rejection", "fail_info": {failure}}}).dump()
 
-    def _sign(self, tst_info: tsp.TSTInfo, include_certs: bool) -> cms.ContentInfo:
-        content = tst_info.dump()
-        ess = tsp.SigningCertificateV2(
+    def _ess(self) -> tsp.SigningCertificateV2:
+        return tsp.SigningCertificateV2(
             {
                 "certs": [
                     {
@@ -91,6 +110,9 @@ class TimeStampAuthority:
                 ]
             }
         )
+
+    def _sign(self, tst_info: tsp.TSTInfo, include_certs: bool) -> cms.ContentInfo:
+        content = tst_info.dump()
         signed_attrs = cms.CMSAttributes(
             [
                 cms.CMSAttribute({"type": "content_type", "values": ["tst_info"]}),
@@ -100,21 +122,14 @@ class TimeStampAuthority:
                 cms.CMSAttribute(
                     {"type": "message_digest", "values": [hashlib.sha384(content).digest()]}
                 ),
-                cms.CMSAttribute({"type": "signing_certificate_v2", "values": [ess]}),
+                cms.CMSAttribute.load(self._ess_der),
             ]
         )
         signature = self._key.sign(signed_attrs.dump(), ec.ECDSA(hashes.SHA384()))
         signer_info = cms.SignerInfo(
             {
                 "version": "v1",
-                "sid": cms.SignerIdentifier(
-                    {
-                        "issuer_and_serial_number": {
-                            "issuer": self._cert.issuer,
-                            "serial_number": self._cert.serial_number,
-                        }
-                    }
-                ),
+                "sid": cms.SignerIdentifier.load(self._sid_der),
                 "digest_algorithm": algos.DigestAlgorithm({"algorithm": "sha384"}),
                 "signed_attrs": signed_attrs,
                 "signature_algorithm": algos.SignedDigestAlgorithm({"algorithm": "sha384_ecdsa"}),
@@ -131,7 +146,7 @@ class TimeStampAuthority:
             "signer_infos": [signer_info],
         }
         if include_certs:
-            signed_data["certificates"] = [self._cert, *self._chain]
+            signed_data["certificates"] = cms.CertificateSet.load(self._certs_der)
         return cms.ContentInfo(
             {"content_type": "signed_data", "content": cms.SignedData(signed_data)}
         )

@@ -28,6 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
+import aiohttp
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
@@ -138,28 +139,49 @@ def stamp_text(languages: Sequence[str], signer: str, code: str | None) -> str:
     return f"{heading}:\n{who.replace('%', '%%')}\n{time_label}: %(ts)s"
 
 
-@cache
-def _stamp_font_bytes() -> bytes:
-    """Noto Sans without its OpenType layout tables, made once per process in memory.
+# What a stamp normally needs: Latin with Estonian/Latvian/Lithuanian letters, Cyrillic,
+# punctuation (– „ “ « » №). Other characters in a name switch to the full font.
+STAMP_UNICODES = frozenset(
+    [*range(0x20, 0x7F), *range(0xA0, 0x250), *range(0x400, 0x530), *range(0x2010, 0x2040),
+     0x20AC, 0x2116]
+)  # fmt: skip
 
-    pyHanko drops GSUB/GPOS/GDEF from the embedded subset anyway, but fontTools decompiles
-    them while subsetting: that was ~75 % of the signing time (≈300 ms of ≈400 ms).
-    Without them HarfBuzz still maps every precomposed letter the stamp uses (õ š ķ ņ ё …);
-    only kerning is lost. The font file on disk stays the unmodified OFL original.
+
+@cache
+def _stamp_font_bytes(subset: bool) -> bytes:
+    """Noto Sans prepared once per process, in memory, for pyHanko's stamp font engine.
+
+    pyHanko embeds a subset of the font and drops GSUB/GPOS/GDEF from it, but fontTools
+    decompiles those tables (and every glyph outline) while subsetting: that was ≈300 ms of a
+    ≈400 ms signature. So the layout tables go (HarfBuzz then maps the precomposed letters
+    the stamp uses; only kerning is lost) and, with `subset`, the glyphs outside
+    STAMP_UNICODES (3,317 → about 900). The font file on disk stays the OFL original.
     """
+    from fontTools import subset as ft_subset
     from fontTools.ttLib import TTFont
 
     font = TTFont(str(FONT_REGULAR))
     for tag in ("GSUB", "GPOS", "GDEF"):
         if tag in font:
             del font[tag]
+    if subset:
+        options = ft_subset.Options()
+        options.layout_features = []
+        options.name_IDs = ["*"]
+        options.notdef_outline = True
+        options.glyph_names = False
+        subsetter = ft_subset.Subsetter(options)
+        subsetter.populate(unicodes=sorted(STAMP_UNICODES))
+        subsetter.subset(font)
     buf = io.BytesIO()
     font.save(buf)
     return buf.getvalue()
 
 
 class StampFontFactory(GlyphAccumulatorFactory):
-    """GlyphAccumulatorFactory over the in-memory layout-free font (see _stamp_font_bytes)."""
+    """GlyphAccumulatorFactory over the in-memory prepared font (see _stamp_font_bytes)."""
+
+    full_font: bool = False
 
     def create_font_engine(self, writer, obj_stream=None):  # type: ignore[no-untyped-def]
         from pyhanko.pdf_utils.font.opentype import GlyphAccumulator
@@ -168,7 +190,7 @@ class StampFontFactory(GlyphAccumulatorFactory):
             obj_stream = writer.prepare_object_stream()
         return GlyphAccumulator(
             writer=writer,
-            font_handle=io.BytesIO(_stamp_font_bytes()),
+            font_handle=io.BytesIO(_stamp_font_bytes(subset=not self.full_font)),
             font_size=self.font_size,
             obj_stream=obj_stream,
         )
@@ -176,10 +198,12 @@ class StampFontFactory(GlyphAccumulatorFactory):
 
 def stamp_style(text: str) -> TextStampStyle:
     """The stamp: `text` (from stamp_text) in Noto Sans, a thin border, no logo, no opacity."""
+    font = StampFontFactory(str(FONT_REGULAR), font_size=STAMP_FONT_SIZE)
+    font.full_font = any(ord(ch) not in STAMP_UNICODES for ch in text if ch != "\n")
     return TextStampStyle(
         stamp_text=text,
         text_box_style=TextBoxStyle(
-            font=StampFontFactory(str(FONT_REGULAR), font_size=STAMP_FONT_SIZE),
+            font=font,
             font_size=STAMP_FONT_SIZE,
             leading=round(STAMP_FONT_SIZE * 1.45),
         ),
@@ -317,31 +341,20 @@ def check_certificate_usable(cert: asn1_x509.Certificate, at: datetime) -> None:
 
 
 def validation_context(
-    settings: PadesSettings, *, fetch: bool = True, extra_certs: Sequence[bytes] = ()
+    settings: PadesSettings, session: aiohttp.ClientSession, *, fetch: bool = True
 ) -> ValidationContext:
     """The context pyHanko uses to fetch OCSP/CRL for B-LT: hard-fail on missing revocation."""
     from pyhanko_certvalidator.fetchers.aiohttp_fetchers import AIOHttpFetcherBackend
-    from pyhanko_certvalidator.fetchers.api import OwnedFetcherBackend
 
     return ValidationContext(
         trust_roots=_certs(settings.trust_roots),
-        other_certs=_certs((*settings.intermediates, *extra_certs)),
+        other_certs=_certs(settings.intermediates),
         allow_fetching=fetch,
         revocation_mode="hard-fail",
-        fetcher_backend=OwnedFetcherBackend(
-            AIOHttpFetcherBackend(per_request_timeout=max(1, int(settings.timeout)))
+        fetcher_backend=AIOHttpFetcherBackend(
+            session=session, per_request_timeout=max(1, int(settings.timeout))
         ),
     )
-
-
-async def _run_and_release(coro, *contexts: ValidationContext | None):  # type: ignore[no-untyped-def]
-    """Await `coro`, then close the HTTP sessions the validation contexts opened."""
-    try:
-        return await coro
-    finally:
-        for vc in contexts:
-            if vc is not None:
-                await vc.aclose()
 
 
 # -- signing --------------------------------------------------------------------------------------
@@ -369,26 +382,8 @@ def sign_pdf(
     if level.needs_tsa and not settings.tsa_url:
         raise SigningFailure(SignErrorCode.TSA_NOT_CONFIGURED)
     signer = CardSigner(key, pin, _certs(settings.intermediates), certificate=cert)
-    vc = validation_context(settings) if level.needs_revocation else None
     name, code = signer_identity(cert)
     field_name = next_field_name(writer)
-    meta = signers.PdfSignatureMetadata(
-        field_name=field_name,
-        md_algorithm=MD_ALGORITHM,
-        subfilter=fields.SigSeedSubFilter.PADES,
-        reason=settings.reason,
-        location=settings.location,
-        name=name,
-        certify=settings.certify,
-        embed_validation_info=level.needs_revocation,
-        use_pades_lta=level == SignatureLevel.B_LTA,
-        validation_context=vc,
-    )
-    timestamper = (
-        timestamps.HTTPTimeStamper(settings.tsa_url, timeout=settings.timeout)
-        if level.needs_tsa and settings.tsa_url
-        else None
-    )
     field_spec = None
     style = None
     if settings.stamp is not None:
@@ -398,17 +393,40 @@ def sign_pdf(
         style = stamp_style(stamp_text(settings.languages, name, code))
     else:
         field_spec = fields.SigFieldSpec(field_name)
-    pdf_signer = PdfA17Signer(
-        meta, signer, timestamper=timestamper, stamp_style=style, new_field_spec=field_spec
-    )
+
+    async def _sign(buffer: io.BytesIO) -> None:
+        from clerk_app.signing.http import http_session
+
+        async with http_session() as session:
+            meta = signers.PdfSignatureMetadata(
+                field_name=field_name,
+                md_algorithm=MD_ALGORITHM,
+                subfilter=fields.SigSeedSubFilter.PADES,
+                reason=settings.reason,
+                location=settings.location,
+                name=name,
+                certify=settings.certify,
+                embed_validation_info=level.needs_revocation,
+                use_pades_lta=level == SignatureLevel.B_LTA,
+                validation_context=(
+                    validation_context(settings, session) if level.needs_revocation else None
+                ),
+            )
+            timestamper = (
+                timestamps.HTTPTimeStamper(
+                    settings.tsa_url, timeout=settings.timeout, session=session
+                )
+                if level.needs_tsa and settings.tsa_url
+                else None
+            )
+            pdf_signer = PdfA17Signer(
+                meta, signer, timestamper=timestamper, stamp_style=style, new_field_spec=field_spec
+            )
+            await pdf_signer.async_sign_pdf(writer, output=buffer)
+
     buffer = io.BytesIO()
     try:
-        asyncio.run(
-            _run_and_release(
-                pdf_signer.async_sign_pdf(writer, output=buffer),
-                vc,
-            )
-        )
+        asyncio.run(_sign(buffer))
     except SigningFailure:
         raise
     except Exception as exc:
@@ -455,34 +473,42 @@ def upgrade_pdf(
     writer = open_writer(data)
     if not list(writer.prev.embedded_regular_signatures):
         raise SigningFailure(SignErrorCode.SIGNATURE_NOT_FOUND)
-    timestamper = (
-        timestamps.HTTPTimeStamper(settings.tsa_url, timeout=settings.timeout)
-        if settings.tsa_url
-        else None
-    )
-    vc = validation_context(settings) if target.needs_revocation else None
     ts_time: datetime | None = None
 
-    async def _timestamp(current_bytes: bytes) -> bytes:
-        assert timestamper is not None
-        w = IncrementalPdfFileWriter(io.BytesIO(current_bytes), strict=False)
-        buf = io.BytesIO()
-        await signers.PdfTimeStamper(timestamper).async_timestamp_pdf(
-            w, MD_ALGORITHM, validation_context=vc, output=buf
-        )
-        return buf.getvalue()
-
     async def _run() -> bytes:
+        from clerk_app.signing.http import http_session
+
+        async with http_session() as session:
+            return await _steps(session)
+
+    async def _steps(session: aiohttp.ClientSession) -> bytes:
         nonlocal ts_time
+        timestamper = (
+            timestamps.HTTPTimeStamper(settings.tsa_url, timeout=settings.timeout, session=session)
+            if settings.tsa_url
+            else None
+        )
+        vc = validation_context(settings, session) if target.needs_revocation else None
+
+        async def _timestamp(current_bytes: bytes) -> bytes:
+            assert timestamper is not None
+            w = IncrementalPdfFileWriter(io.BytesIO(current_bytes), strict=False)
+            buf = io.BytesIO()
+            await signers.PdfTimeStamper(timestamper).async_timestamp_pdf(
+                w, MD_ALGORITHM, validation_context=vc, output=buf
+            )
+            return buf.getvalue()
+
         current_bytes = data  # our signing already made Info /Producer = pyHanko's vendor
         if current.rank < 1:
             current_bytes = await _timestamp(current_bytes)
         if target.needs_revocation and current.rank < 2:
             assert vc is not None
-            reader = PdfFileReader(io.BytesIO(current_bytes), strict=False)
-            for sig in list(reader.embedded_regular_signatures):
+            count = len(PdfFileReader(io.BytesIO(current_bytes)).embedded_regular_signatures)
+            for i in range(count):  # re-read each time: every DSS update is a new revision
+                reader = PdfFileReader(io.BytesIO(current_bytes), strict=False)
                 out = io.BytesIO()
-                await _add_validation_info(sig, vc, out)
+                await _add_validation_info(reader.embedded_regular_signatures[i], vc, out)
                 current_bytes = out.getvalue()
         if target == SignatureLevel.B_LTA:
             current_bytes = await _timestamp(current_bytes)
@@ -494,7 +520,7 @@ def upgrade_pdf(
         return current_bytes
 
     try:
-        result = asyncio.run(_run_and_release(_run(), vc))
+        result = asyncio.run(_run())
     except SigningFailure:
         raise
     except Exception as exc:
