@@ -323,6 +323,16 @@ def next_field_name(writer: IncrementalPdfFileWriter) -> str:
     return f"Signature{n}"
 
 
+def digest_algorithm_for(key: DigestSigner) -> str:
+    """The digest the key holder signs: SHA-384 for EC P-384 cards, SHA-256 for RSA cards
+    (Latvian eID RSA-2048 signs a 32-byte digest); a key holder may say otherwise through a
+    `digest_algorithm` attribute."""
+    explicit = getattr(key, "digest_algorithm", None)
+    if isinstance(explicit, str):
+        return explicit
+    return MD_ALGORITHM if getattr(key, "key_algorithm", "ec") == "ec" else "sha256"
+
+
 def _certs(ders: Sequence[bytes]) -> list[asn1_x509.Certificate]:
     return [load_certificate(d) for d in ders]
 
@@ -400,7 +410,7 @@ def sign_pdf(
         async with http_session() as session:
             meta = signers.PdfSignatureMetadata(
                 field_name=field_name,
-                md_algorithm=MD_ALGORITHM,
+                md_algorithm=digest_algorithm_for(key),
                 subfilter=fields.SigSeedSubFilter.PADES,
                 reason=settings.reason,
                 location=settings.location,

@@ -102,3 +102,11 @@ def settings_for(pki: TestPki, services: PkiServices):  # type: ignore[no-untype
         return make_settings(pki, services, level, **kw)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def card_pki(pki: TestPki, services: PkiServices) -> TestPki:
+    """The virtual cards (tests/card_fixtures.py) get their certificates from this PKI, issued
+    after the services listen: their AIA OCSP URL reaches the running responder, so a card
+    signature can be B-LT."""
+    return pki
