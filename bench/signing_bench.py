@@ -79,13 +79,49 @@ def software_key(services: Services):  # type: ignore[no-untyped-def]
     return key, (services.root,), (services.intermediate,)
 
 
-def card_key(kind: str, tmp: Path):  # type: ignore[no-untyped-def]
-    """A virtual card of `kind` in a private pcscd (the card part's test kit)."""
-    try:
-        from clerk_testkit.vcard import start_bench_card  # type: ignore[attr-defined]
-    except ImportError as exc:
-        raise SystemExit(f"--card needs the card part's clerk_testkit.vcard ({exc})") from exc
-    return start_bench_card(kind, tmp)
+def card_key(kind: str, services: Services, tmp: Path):  # type: ignore[no-untyped-def]
+    """A virtual card of `kind` behind a private pcscd (the card part's test kit), with
+    certificates from the services' PKI (so B-LT finds its OCSP responder)."""
+    import json
+    import os
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    from clerk_app.card import open_signer
+    from clerk_testkit.pki import Issued, TestPki
+    from clerk_testkit.vcard import READERS, VpcdLink, make_card, start, wait_for_card
+
+    def issued(name: str) -> Issued:
+        cert = x509.load_pem_x509_certificate((services.folder / f"{name}.pem").read_bytes())
+        key = serialization.load_pem_private_key(
+            (services.folder / f"{name}-key.pem").read_bytes(), None
+        )
+        return Issued(cert, key)  # type: ignore[arg-type]
+
+    urls = json.loads((services.folder / "urls.json").read_text())
+    pki = TestPki(
+        issued("root"),
+        issued("intermediate"),
+        ocsp_url=urls["ocsp"],
+        crl_url=urls["crl"],
+        ca_issuers_url=urls["ca_issuers"],
+    )
+    daemon = start(tmp / "pcscd")
+    os.environ.update(daemon.env())
+    os.environ["CLERK_ALLOW_VIRTUAL_READER"] = "1"
+    card = make_card(kind, pki)
+    link = VpcdLink(daemon.ports[READERS[0]])
+    link.insert(card.card)
+    wait_for_card(READERS[0], atr=card.card.atr)
+    signer = open_signer(READERS[0])
+
+    def cleanup() -> None:
+        signer.close()
+        link.remove()
+        daemon.stop()
+
+    return signer, (services.root,), (services.intermediate,), card.pin2, cleanup
 
 
 def main() -> int:
@@ -100,11 +136,15 @@ def main() -> int:
     try:
         pdf = make_pdfa(tmp / "certificate.pdf").read_bytes()
         if args.card:
-            key, roots, inters, pin, cleanup = card_key(args.card, tmp)
-            roots = (*roots, services.root)
+            key, roots, inters, pin, cleanup = card_key(args.card, services, tmp)
         else:
             key, roots, inters = software_key(services)
             pin, cleanup = "", None
+        if args.card:
+            print(
+                "(the card does one VERIFY + one signature per document; its time is the "
+                "key column)"
+            )
         try:
             print(
                 f"PDF/A sample: {len(pdf):,} bytes; key: {args.card or 'software P-384'}; "

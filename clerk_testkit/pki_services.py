@@ -145,7 +145,8 @@ def closed_port_url(path: str = "/tsa") -> str:
 def serve_forever(folder: Path) -> None:
     """Run a fresh PKI's services in this process until stdin closes (for benchmarks).
 
-    Writes root.pem, intermediate.pem, signer.pem and signer-key.pem (a signing identity
+    Writes root.pem, intermediate.pem (+ their keys, so the caller can issue more test
+    certificates, e.g. for a virtual card), signer.pem and signer-key.pem (a signing identity
     issued after the services listen) and urls.json into `folder`, then prints "ready".
     """
     import json
@@ -157,11 +158,16 @@ def serve_forever(folder: Path) -> None:
         paths = pki.write(folder)
         (folder / "signer.pem").write_bytes(ident.pem)
         (folder / "signer-key.pem").write_bytes(ident.key_pem())
-        (folder / "urls.json").write_text(
-            json.dumps(
-                {"tsa": services.tsa_url, "ocsp": services.ocsp_url, "root": str(paths["root"])}
-            )
-        )
+        (folder / "root-key.pem").write_bytes(pki.root.key_pem())
+        (folder / "intermediate-key.pem").write_bytes(pki.intermediate.key_pem())
+        urls = {
+            "tsa": services.tsa_url,
+            "ocsp": services.ocsp_url,
+            "crl": services.crl_url,
+            "ca_issuers": services.ca_issuers_url,
+            "root": str(paths["root"]),
+        }
+        (folder / "urls.json").write_text(json.dumps(urls))
         print("ready", flush=True)
         sys.stdin.read()  # until the parent closes our stdin (or exits)
 
