@@ -189,7 +189,9 @@ class Preflight:
     def reachable_level(self, wanted: SignatureLevel) -> SignatureLevel:
         if not wanted.needs_tsa or not self.tsa.ok:
             return SignatureLevel.B_B
-        if not wanted.needs_revocation or not self.ocsp.ok:
+        # a certificate naming no OCSP service may still have CRLs: let pyHanko try
+        revocation_possible = self.ocsp.ok or self.ocsp.status == ProbeStatus.NOT_CONFIGURED
+        if not wanted.needs_revocation or not revocation_possible:
             return SignatureLevel.B_T
         return wanted
 

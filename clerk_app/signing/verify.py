@@ -66,11 +66,8 @@ def verify_pdf(data: bytes, options: VerifyOptions, name: str = "") -> Verificat
     )
     try:
         report.signatures = asyncio.run(_verify(data, options))
-    except _Malformed as exc:
+    except _Malformed:
         report.reasons = [Reason.MALFORMED]
-        report.signatures = []
-        report.verdict = Verdict.INVALID
-        _ = exc
         return report
     report.verdict, report.reasons = overall_verdict(report.signatures)
     return report
@@ -256,7 +253,7 @@ def _at_most(rep: SignatureReport, verdict: Verdict) -> None:
         rep.verdict = verdict
 
 
-def _apply_trust_problem(rep: SignatureReport, status, trusted_time: bool) -> None:  # type: ignore[no-untyped-def]
+def _apply_trust_problem(rep: SignatureReport, status) -> None:  # type: ignore[no-untyped-def]
     from pyhanko.sign.ades.report import AdESIndeterminate as Ind
 
     indic = status.trust_problem_indic
@@ -283,7 +280,6 @@ def _apply_trust_problem(rep: SignatureReport, status, trusted_time: bool) -> No
     else:
         rep.reasons.append(Reason.CHAIN_INVALID)
         _at_most(rep, Verdict.INDETERMINATE)
-    _ = trusted_time
 
 
 # -- the check ------------------------------------------------------------------------------------
@@ -461,7 +457,7 @@ async def _verify_signature(  # type: ignore[no-untyped-def]
         rep.reasons.append(Reason.SIGNATURE_INVALID)
         rep.verdict = Verdict.INVALID
     if status.intact and status.valid:
-        _apply_trust_problem(rep, status, trusted_time is not None)
+        _apply_trust_problem(rep, status)
     tsv = status.timestamp_validity
     if tsv is not None:
         if not (tsv.intact and tsv.valid):

@@ -11,6 +11,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
 from signing_helpers import assert_still_pdfa, pdf_text, pdfsig
 
 from clerk_app.core.keys import KeyErrorCode, KeyHolderError
@@ -43,6 +46,16 @@ def test_each_level_signs_once_keeps_pdfa_and_validates(  # type: ignore[no-unty
     assert result.level == level and result.sha256 == hashlib.sha256(signed).hexdigest()
     assert signed.startswith(pdfa_bytes)  # an incremental update: the original bytes stay
     assert_still_pdfa(signed, path)
+
+    # pyHanko's own validator, without our report logic: intact, valid, trusted, bottom line
+    reader = PdfFileReader(io.BytesIO(signed), strict=False)
+    status = validate_pdf_signature(
+        reader.embedded_regular_signatures[0],
+        ValidationContext(trust_roots=[asn1_x509.Certificate.load(pki.root.der)]),
+    )
+    assert status.intact and status.valid and status.trusted and status.bottom_line
+    assert status.md_algorithm == "sha384"
+    assert (status.timestamp_validity is not None) == (level != SignatureLevel.B_B)
 
     report = _verify(pki, signed)
     assert report.verdict == Verdict.VALID, report.to_json()
