@@ -131,6 +131,22 @@ def main() -> int:
     ap.add_argument("--card", help="sign with a virtual card of this kind (e.g. esteid2018)")
     args = ap.parse_args()
 
+    import subprocess
+
+    probe = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import time; t=time.perf_counter(); "
+            "from clerk_app.signing.pades import warm_up; warm_up(); "
+            "print(time.perf_counter()-t)",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    warm = float(probe.stdout.strip())
     tmp = Path(tempfile.mkdtemp(prefix="clerk-signing-bench-"))
     services = Services(tmp / "pki")
     try:
@@ -185,7 +201,8 @@ def main() -> int:
                 )
             print(
                 f"(first signature in a fresh process, font preparation included: "
-                f"{ms(first_cold or 0).strip()} ms)"
+                f"{ms(first_cold or 0).strip()} ms; import + `pades.warm_up()` in a fresh process: "
+                f"{ms(warm).strip()} ms)"
             )
 
             out = io.BytesIO()
