@@ -317,7 +317,30 @@ async def _verify(data: bytes, options: VerifyOptions) -> list[SignatureReport]:
             and ts_reports[id(s)].verdict == Verdict.VALID
         ]
         reports.append(await _verify_signature(sig, reader, options, material, later_ts))
+    reports.extend(_unsupported_signatures(reader, {str(s.field_name) for s in embedded}))
     return reports
+
+
+def _unsupported_signatures(reader, known: set[str]) -> list[SignatureReport]:  # type: ignore[no-untyped-def]
+    """Signed fields pyHanko skips (adbe.pkcs7.sha1, adbe.x509.rsa_sha1…): reported, not
+    silently dropped, so such a file never reads as "no signature" or as all-valid."""
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    out = []
+    for name, sig_obj, _field in enumerate_sig_fields(reader, filled_status=True):
+        if str(name) in known:
+            continue
+        subfilter = str(sig_obj.get_object().get("/SubFilter", "")).lstrip("/")
+        out.append(
+            SignatureReport(
+                field_name=str(name),
+                kind="signature",
+                verdict=Verdict.INDETERMINATE,
+                reasons=[Reason.UNSUPPORTED_FORMAT],
+                subfilter=subfilter or None,
+            )
+        )
+    return out
 
 
 async def _verify_doc_timestamp(sig, options: VerifyOptions, material) -> SignatureReport:  # type: ignore[no-untyped-def]

@@ -275,6 +275,15 @@ def test_a_second_signature_keeps_the_first_valid(  # type: ignore[no-untyped-de
     )
 
 
+def test_unsupported_signature_format_is_reported_not_dropped(pki, signed_bt) -> None:  # type: ignore[no-untyped-def]
+    old = b"/ETSI.CAdES.detached"
+    new = b"/adbe.pkcs7.sha1".ljust(len(old))  # same length: offsets stay right
+    report = _verify(pki, signed_bt.replace(old, new, 1))
+    assert report.verdict == Verdict.INDETERMINATE
+    (sig,) = report.signatures
+    assert sig.reasons == [Reason.UNSUPPORTED_FORMAT] and sig.subfilter == "adbe.pkcs7.sha1"
+
+
 @pytest.mark.parametrize(
     "data, reason",
     [(b"not a pdf at all", Reason.MALFORMED), (None, Reason.NO_SIGNATURE)],
