@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol, Self
 
+from clerk_app.core.certificates.ports import CertificateRepository, SourceReader
 from clerk_app.core.records import PersonRow
 from clerk_app.core.requests import Request, RequestEvent, RequestFilter
 from clerk_app.core.search_types import Candidate, SearchFilters, SearchHit
@@ -121,6 +122,8 @@ class UnitOfWork(Protocol):
     signature_jobs: SignatureJobRepository
     requests: RequestRepository
     counters: CounterRepository
+    certificates: CertificateRepository
+    sources: SourceReader
 
     def __enter__(self) -> Self: ...
 

@@ -238,6 +238,6 @@ class RegisterCounter(Base):
     next_value: Mapped[int] = mapped_column(Integer)
 
 
-# Tables of other parts live in their own modules; importing them here registers them on
-# Base.metadata (Alembic's comparison and create_all see one schema).
-from clerk_app.store import models_signing  # noqa: E402, F401
+# the certificate table lives in its own module; importing it registers it in Base.metadata
+from clerk_app.store import models_certificates as _certificates  # noqa: E402, F401
+from clerk_app.store import models_signing as _signing  # noqa: E402, F401
