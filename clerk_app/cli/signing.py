@@ -251,24 +251,88 @@ def _report_batch(service: Any, results: list[BatchItem], as_json: bool) -> int:
     return 0 if ok else 1
 
 
+def _stamp_options(args: argparse.Namespace) -> dict[str, Any] | None:
+    if args.stamp_box is None:
+        if args.stamp_page is not None:
+            _err("--stamp-page needs --stamp-box")
+            return None
+        return {}
+    try:
+        x1, y1, x2, y2 = (float(v) for v in args.stamp_box.split(","))
+    except ValueError:
+        _err("--stamp-box is x1,y1,x2,y2 in points, e.g. 57,40,400,115")
+        return None
+    if x2 <= x1 or y2 <= y1:
+        _err("--stamp-box: x2 > x1 and y2 > y1")
+        return None
+    return {"stamp_page": args.stamp_page or 0, "stamp_box": (x1, y1, x2, y2)}
+
+
+def _certificate_job(ctx: Workstation, args: argparse.Namespace) -> dict[str, Any] | None:
+    """Export a final certificate from the store for signing: its PDF, languages, uid and the
+    place its layout left for the stamp."""
+    from clerk_app.core.certificates.types import CertificateStatus
+    from clerk_app.core.services.certificates import CertificateRefused
+
+    service = ctx.certificates()
+    ref = args.certificate
+    try:
+        view = service.get(ref)
+    except CertificateRefused:  # not a uid: try it as a registry number (latest version)
+        found = service.find(ref)
+        view = max(found, key=lambda v: v.version) if found else None
+    if view is None:
+        _err(f"{ref}: no such certificate")
+        return None
+    if view.status != CertificateStatus.FINAL:
+        _err(f"{ref}: a draft is not signed; finalise it first")
+        return None
+    name = f"{view.registry_number or view.uid}-v{view.version}"
+    folder = ctx.home.root / "signing" / "certificates"
+    folder.mkdir(parents=True, exist_ok=True)
+    source = folder / f"{name}.pdf"
+    source.write_bytes(view.pdf)
+    box = view.signature_box
+    return {
+        "source": source,
+        "output": args.output or folder / f"{name}.signed.pdf",
+        "document_uid": view.uid,
+        "languages": tuple(view.languages),
+        "stamp_page": box.page,
+        "stamp_box": (box.x1, box.y1, box.x2, box.y2),
+    }
+
+
 def cmd_sign(ctx: Workstation, args: argparse.Namespace) -> int:
     if _key_usage_error(args):
         return 2
-    pairs = _outputs(args)
-    if pairs is None:
+    stamp = _stamp_options(args)
+    if stamp is None:
         return 2
+    if args.certificate:
+        if args.inputs:
+            _err("give either files or --certificate, not both")
+            return 2
+        item = _certificate_job(ctx, args)
+        if item is None:
+            return 1
+        items = [item]
+    else:
+        if not args.inputs:
+            _err("nothing to sign: give IN.pdf or --certificate UID")
+            return 2
+        pairs = _outputs(args)
+        if pairs is None:
+            return 2
+        langs = _languages(args.lang)
+        items = [{"source": s, "output": o, "languages": langs, **stamp} for s, o in pairs]
     service = ctx.signing_service()
     level = SignatureLevel.parse(args.level) if args.level else service_default_level(ctx)
     uids = []
-    for source, output in pairs:
+    for item in items:
+        source, output = item.pop("source"), item.pop("output")
         try:
-            job = service.enqueue(
-                source,
-                output,
-                level=level,
-                languages=_languages(args.lang),
-                replace_output=args.replace,
-            )
+            job = service.enqueue(source, output, level=level, replace_output=args.replace, **item)
         except SigningFailure as exc:
             _err(f"{source}: {message(exc.code)}")
             return 1
@@ -599,7 +663,12 @@ def _key_options(p: argparse.ArgumentParser) -> None:
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     sign = sub.add_parser("sign", help="sign PDFs (PAdES) with the ID card or a key file")
-    sign.add_argument("inputs", type=Path, nargs="+", metavar="IN.pdf")
+    sign.add_argument("inputs", type=Path, nargs="*", metavar="IN.pdf")
+    sign.add_argument(
+        "--certificate",
+        metavar="UID|NUMBER",
+        help="sign a final certificate from the store (its stamp place and languages)",
+    )
     sign.add_argument("-o", "--output", type=Path, help="signed file (one input)")
     sign.add_argument("--out-dir", type=Path, help="folder for the signed files (IN.signed.pdf)")
     sign.add_argument("--level", choices=LEVELS, help="PAdES level (default from endpoints)")
@@ -610,6 +679,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="do not sign below --level when offline (default: sign B-B and park)",
     )
     sign.add_argument("--replace", action="store_true", help="overwrite an existing output")
+    sign.add_argument("--stamp-page", type=int, help="page of the stamp (0 = first, -1 = last)")
+    sign.add_argument("--stamp-box", metavar="X1,Y1,X2,Y2", help="stamp rectangle in points")
     sign.add_argument("--json", action="store_true")
     _key_options(sign)
     sign.set_defaults(func=cmd_sign)

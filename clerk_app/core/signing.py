@@ -146,6 +146,8 @@ class SignatureJob:
     output_sha256: str | None = None
     actor: str | None = None
     workstation: str | None = None
+    stamp_page: int | None = None  # where the visible stamp goes (a certificate's signature
+    stamp_box: tuple[float, float, float, float] | None = None  # place); None: the default
 
 
 class ProbeStatus(StrEnum):

@@ -57,7 +57,7 @@ RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 FONT_REGULAR = RESOURCES / "fonts" / "NotoSans-Regular.ttf"
 STAMP_WORDING = RESOURCES / "signing" / "stamp_text.json"
 MD_ALGORITHM = "sha384"
-STAMP_FONT_SIZE = 7
+STAMP_FONT_SIZE = 8
 DEFAULT_LANGUAGES = ("et",)
 
 

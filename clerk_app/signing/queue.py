@@ -103,9 +103,17 @@ class PadesQueueEngine:
 
     # -- signing ------------------------------------------------------------------------------
     def settings(
-        self, level: SignatureLevel, certificate: bytes, languages: tuple[str, ...]
+        self,
+        level: SignatureLevel,
+        certificate: bytes,
+        languages: tuple[str, ...],
+        job: SignatureJob | None = None,
     ) -> PadesSettings:
         chain = self.trust.chain_for(certificate)
+        stamp = self.stamp
+        if stamp is not None and job is not None and job.stamp_box is not None:
+            box = tuple(round(v) for v in job.stamp_box)
+            stamp = StampPlacement(page=job.stamp_page or 0, box=box)  # type: ignore[arg-type]
         intermediates = tuple(c for c in chain if not _self_signed(c))
         return PadesSettings(
             level=level,
@@ -113,7 +121,7 @@ class PadesQueueEngine:
             trust_roots=tuple(self.trust.roots()),
             intermediates=intermediates,
             languages=languages,
-            stamp=self.stamp,
+            stamp=stamp,
             reason=self.reason,
             location=self.location,
             timeout=self.endpoints.timeout_seconds,
@@ -129,7 +137,7 @@ class PadesQueueEngine:
             raise SigningFailure(SignErrorCode.SOURCE_MISSING, str(exc)) from exc
         if job.source_sha256 and hashlib.sha256(data).hexdigest() != job.source_sha256:
             raise SigningFailure(SignErrorCode.SOURCE_CHANGED, job.source_path)
-        settings = self.settings(level, key.signing_certificate(), job.languages)
+        settings = self.settings(level, key.signing_certificate(), job.languages, job)
         signed = _write_atomically(
             Path(job.output_path), lambda f: sign_pdf(data, f, key, pin, settings)
         )

@@ -36,6 +36,8 @@ class SignatureJobRow(Base):
     tries_left: Mapped[int | None] = mapped_column(Integer)
     signer_name: Mapped[str | None] = mapped_column(String(300))
     signed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    stamp_page: Mapped[int | None] = mapped_column(Integer)
+    stamp_box: Mapped[str | None] = mapped_column(String(80))  # "x1,y1,x2,y2" in pt
     actor: Mapped[str | None] = mapped_column(String(200))
     workstation: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

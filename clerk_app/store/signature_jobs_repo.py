@@ -13,7 +13,7 @@ from clerk_app.store.models_signing import SignatureJobRow
 _FIELDS = (
     "uid", "document_uid", "source_path", "output_path", "source_sha256", "output_sha256",
     "attempts", "last_error_code", "last_error_detail", "tries_left", "signer_name",
-    "signed_at", "actor", "workstation", "created_at", "updated_at",
+    "signed_at", "actor", "workstation", "created_at", "updated_at", "stamp_page",
 )  # fmt: skip
 
 
@@ -27,6 +27,9 @@ def _to_job(row: SignatureJobRow) -> SignatureJob:
         languages=tuple(x for x in row.languages.split(",") if x),
         reached_level=SignatureLevel(row.reached_level) if row.reached_level else None,
     )
+    if row.stamp_box:
+        x1, y1, x2, y2 = (float(v) for v in row.stamp_box.split(","))
+        job.stamp_box = (x1, y1, x2, y2)
     for name in _FIELDS:
         setattr(job, name, getattr(row, name))
     return job
@@ -39,6 +42,7 @@ def _fill(row: SignatureJobRow, job: SignatureJob) -> None:
     row.wanted_level = job.wanted_level.value
     row.reached_level = job.reached_level.value if job.reached_level else None
     row.state = job.state.value
+    row.stamp_box = ",".join(f"{v:g}" for v in job.stamp_box) if job.stamp_box else None
 
 
 class SqlSignatureJobs:

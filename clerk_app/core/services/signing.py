@@ -113,6 +113,8 @@ class SigningService:
         languages: Sequence[str] = ("et",),
         document_uid: str | None = None,
         replace_output: bool = False,
+        stamp_page: int | None = None,
+        stamp_box: tuple[float, float, float, float] | None = None,
     ) -> SignatureJob:
         """Queue `source` for signing into `output`. Refuses what could never be signed."""
         source, output = Path(source).resolve(), Path(output).resolve()
@@ -140,6 +142,8 @@ class SigningService:
             updated_at=now,
             actor=self._actor,
             workstation=self._workstation,
+            stamp_page=stamp_page,
+            stamp_box=stamp_box,
         )
         with self._uow() as uow:
             uow.signature_jobs.add(job)

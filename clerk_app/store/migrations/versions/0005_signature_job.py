@@ -36,6 +36,8 @@ def upgrade() -> None:
         sa.Column("tries_left", sa.Integer(), nullable=True),
         sa.Column("signer_name", sa.String(length=300), nullable=True),
         sa.Column("signed_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("stamp_page", sa.Integer(), nullable=True),
+        sa.Column("stamp_box", sa.String(length=80), nullable=True),
         sa.Column("actor", sa.String(length=200), nullable=True),
         sa.Column("workstation", sa.String(length=200), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
