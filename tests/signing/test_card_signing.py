@@ -174,14 +174,11 @@ def _clerk(home: Path, *args: str, stdin: str | None = None, **env: str):  # typ
 
 
 @pytest.fixture
-def cli_home(tmp_path: Path, pki_files, services) -> Path:  # type: ignore[no-untyped-def]
+def cli_home(tmp_path: Path, pki, services) -> Path:  # type: ignore[no-untyped-def]
+    from test_cli_signing import configure_home
+
     home = tmp_path / "clihome"
-    for args in (
-        ("signing", "trust", "add", str(pki_files["root"])),
-        ("signing", "trust", "add", str(pki_files["intermediate"]), "--intermediate"),
-        ("signing", "endpoints", "--tsa", services.tsa_url, "--level", "B-LT"),
-    ):
-        assert _clerk(home, *args).returncode == 0
+    configure_home(home, pki, services.tsa_url)
     return home
 
 

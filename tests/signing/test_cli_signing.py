@@ -51,14 +51,40 @@ def card_files(tmp_path: Path, identity) -> tuple[str, str]:  # type: ignore[no-
     return str(key), str(cert)
 
 
+def configure_home(home: Path, pki, tsa_url: str) -> None:  # type: ignore[no-untyped-def]
+    """What `clerk signing trust add` ×2 and `clerk signing endpoints` write, done in-process
+    (three fewer interpreter start-ups per test; the commands are run once below)."""
+    from clerk_app.signing.trust import SigningEndpoints, TrustStore, save_endpoints
+
+    store = TrustStore(home)
+    store.add(pki.root.pem)
+    store.add(pki.intermediate.pem, kind="intermediate")
+    save_endpoints(home, SigningEndpoints(tsa_url=tsa_url, default_level="B-LT"))
+
+
 @pytest.fixture
-def configured(clerk, pki_files, services):  # type: ignore[no-untyped-def]
-    assert clerk("signing", "trust", "add", str(pki_files["root"])).returncode == 0
-    r = clerk("signing", "trust", "add", str(pki_files["intermediate"]), "--intermediate")
-    assert r.returncode == 0, r.stderr
-    r = clerk("signing", "endpoints", "--tsa", services.tsa_url, "--level", "B-LT")
-    assert r.returncode == 0 and services.tsa_url in r.stdout
+def configured(clerk, tmp_path, pki, services):  # type: ignore[no-untyped-def]
+    configure_home(tmp_path / "home", pki, services.tsa_url)
     return clerk
+
+
+def test_trust_and_endpoint_commands(clerk, pki_files, services, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    r = clerk("signing", "trust", "add", str(pki_files["root"]))
+    assert r.returncode == 0 and "added root" in r.stdout
+    r = clerk("signing", "trust", "add", str(pki_files["intermediate"]), "--intermediate")
+    assert r.returncode == 0 and "added intermediate" in r.stdout
+    bad = clerk("signing", "trust", "add", str(tmp_path))
+    assert bad.returncode == 1
+    r = clerk("signing", "endpoints", "--tsa", services.tsa_url, "--level", "B-LT", "--json")
+    assert r.returncode == 0
+    shown = json.loads(r.stdout)
+    assert shown["tsa_url"] == services.tsa_url and shown["default_level"] == "B-LT"
+    assert shown["age_days"] is not None and shown["age_days"] < 0.01
+    listed = clerk("signing", "trust", "list")
+    assert "TEST of Clerk Root CA" in listed.stdout and "intermediate" in listed.stdout
+    pre = clerk("signing", "preflight")
+    assert pre.returncode == 0 and "TSA" in pre.stdout and ": ok" in pre.stdout
+    assert "last tsa check: ok" in clerk("signing", "endpoints").stdout
 
 
 def test_sign_and_verify_round_trip(configured, card_files, tmp_path) -> None:  # type: ignore[no-untyped-def]
