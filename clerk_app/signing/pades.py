@@ -235,7 +235,7 @@ def _dry_run_signature_size(cert: asn1_x509.Certificate) -> int:
     return (pub.bit_size + 7) // 8
 
 
-class CardSigner(Signer):
+class KeyHolderSigner(Signer):
     """A pyHanko `Signer` whose private key lives in a `DigestSigner` (the ID card).
 
     Counts the key-holder calls and the time spent in them, so callers can prove one card
@@ -400,7 +400,7 @@ def sign_pdf(
     level = settings.level
     if level.needs_tsa and not settings.tsa_url:
         raise SigningFailure(SignErrorCode.TSA_NOT_CONFIGURED)
-    signer = CardSigner(key, pin, _certs(settings.intermediates), certificate=cert)
+    signer = KeyHolderSigner(key, pin, _certs(settings.intermediates), certificate=cert)
     name, code = signer_identity(cert)
     field_name = next_field_name(writer)
     field_spec = None
@@ -571,7 +571,7 @@ def file_sha256(path: Path) -> str:
 
 
 __all__ = [
-    "CardSigner",
+    "KeyHolderSigner",
     "PadesSettings",
     "PdfA17Signer",
     "StampPlacement",

@@ -19,7 +19,7 @@ from signing_helpers import assert_still_pdfa, pdf_text, pdfsig
 from clerk_app.core.keys import KeyErrorCode, KeyHolderError
 from clerk_app.core.signing import SignatureLevel, SignErrorCode, SigningFailure
 from clerk_app.core.verification import Note, Verdict
-from clerk_app.signing.pades import CardSigner, sign_pdf, stamp_text, upgrade_pdf
+from clerk_app.signing.pades import KeyHolderSigner, sign_pdf, stamp_text, upgrade_pdf
 from clerk_app.signing.software_key import SoftwareKeySigner
 from clerk_app.signing.verify import VerifyOptions, verify_pdf
 from clerk_testkit.pki_services import closed_port_url
@@ -117,14 +117,14 @@ def test_dry_run_never_touches_the_key(identity) -> None:  # type: ignore[no-unt
         def sign_digest(self, digest: bytes, pin: str) -> bytes:
             raise AssertionError("the size estimate must not reach the card")
 
-    signer = CardSigner(Exploding(), "12345")
+    signer = KeyHolderSigner(Exploding(), "12345")
     assert asyncio.run(signer.async_sign_raw(b"attrs", "sha384", dry_run=True)) == bytes(104)
     assert signer.card_calls == 0
 
 
 def test_raw_r_s_from_the_card_becomes_der(identity) -> None:  # type: ignore[no-untyped-def]
     key = SoftwareKeySigner(identity.key_pem(), identity.der)
-    signer = CardSigner(key, "")
+    signer = KeyHolderSigner(key, "")
     der = asyncio.run(signer.async_sign_raw(b"signed attributes", "sha384"))
     r, s = decode_dss_signature(der)
     assert r > 0 and s > 0 and len(der) <= 104
