@@ -12,9 +12,9 @@ import sys
 from collections.abc import Sequence
 
 from clerk_app.bootstrap import Workstation
-from clerk_app.cli import archive, card, certificates, requests
+from clerk_app.cli import archive, card, certificates, requests, signing
 
-GROUPS = [archive, requests, card, certificates]
+GROUPS = [archive, requests, card, certificates, signing]
 
 
 def build_parser() -> argparse.ArgumentParser:
