@@ -232,7 +232,7 @@ def test_existing_entries_are_chained_by_the_migration(db_url) -> None:  # type:
             conn.execute(text("DROP SCHEMA public CASCADE"))
             conn.execute(text("CREATE SCHEMA public"))
     cfg = alembic_config(engine)
-    command.upgrade(cfg, "0004")  # the revision before 0008
+    command.upgrade(cfg, "0005")  # the revision before 0008
     with engine.begin() as conn:
         for i in range(3):
             conn.execute(

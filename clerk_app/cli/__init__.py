@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from clerk_app.bootstrap import Workstation
-from clerk_app.cli import archive, audit, card, certificates, db, requests, staff
+from clerk_app.cli import archive, audit, card, certificates, db, requests, signing, staff
 from clerk_app.cli.auth import (
     AT_REST_MESSAGES,
     COMMAND_PERMISSIONS,
@@ -27,7 +27,7 @@ from clerk_app.core.services.audit import record_denial
 from clerk_app.core.services.signin import SignInError
 from clerk_app.core.staff import PermissionDenied, StaffRefused
 
-GROUPS = [archive, requests, card, certificates, staff, audit, db]
+GROUPS = [archive, requests, card, certificates, signing, staff, audit, db]
 
 
 def build_parser() -> argparse.ArgumentParser:

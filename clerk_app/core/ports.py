@@ -12,6 +12,7 @@ from clerk_app.core.certificates.ports import CertificateRepository, SourceReade
 from clerk_app.core.records import PersonRow
 from clerk_app.core.requests import Request, RequestEvent, RequestFilter
 from clerk_app.core.search_types import Candidate, SearchFilters, SearchHit
+from clerk_app.core.signing import JobState, SignatureJob
 from clerk_app.core.staff import Principal, StaffAccount
 
 
@@ -144,6 +145,18 @@ class StaffRepository(Protocol):
         ...
 
 
+class SignatureJobRepository(Protocol):
+    """The signing queue: documents waiting to be signed, parked B-B signatures, results."""
+
+    def add(self, job: SignatureJob) -> None: ...
+
+    def get(self, uid: str) -> SignatureJob | None: ...
+
+    def save(self, job: SignatureJob) -> None: ...
+
+    def list(self, states: Sequence[JobState] = ()) -> list[SignatureJob]: ...
+
+
 class RequestRepository(Protocol):
     def add(self, request: Request) -> None: ...
 
@@ -188,6 +201,7 @@ class UnitOfWork(Protocol):
     records: RecordRepository
     search: SearchIndex
     access_log: AccessLog
+    signature_jobs: SignatureJobRepository
     requests: RequestRepository
     counters: CounterRepository
     staff: StaffRepository

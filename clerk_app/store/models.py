@@ -257,3 +257,4 @@ class RegisterCounter(Base):
 # the certificate table lives in its own module; importing it registers it in Base.metadata
 from clerk_app.store import models_certificates as _certificates  # noqa: E402, F401
 from clerk_app.store import models_security  # noqa: E402, F401  (registers its tables on Base)
+from clerk_app.store import models_signing as _signing  # noqa: E402, F401

@@ -13,6 +13,7 @@ from clerk_app.store.certificates_repo import SqlCertificateRepository, SqlSourc
 from clerk_app.store.records_repo import SqlRecordRepository
 from clerk_app.store.requests_repo import SqlCounterRepository, SqlRequestRepository
 from clerk_app.store.search_index import SqlSearchIndex
+from clerk_app.store.signature_jobs_repo import SqlSignatureJobs
 from clerk_app.store.staff_repo import SqlStaffRepository
 
 
@@ -28,6 +29,7 @@ class SqlUnitOfWork:
         self.records = SqlRecordRepository(self.session)
         self.search = SqlSearchIndex(self.session)
         self.access_log = SqlAccessLog(self.session, self._principal)
+        self.signature_jobs = SqlSignatureJobs(self.session)
         self.requests = SqlRequestRepository(self.session)
         self.counters = SqlCounterRepository(self.session)
         self.staff = SqlStaffRepository(self.session)

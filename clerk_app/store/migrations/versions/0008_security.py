@@ -1,7 +1,7 @@
 """security: staff accounts, hash-chained append-only access log with principal and request
 
 Revision ID: 0008
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-01 07:40:00
 
 Existing access-log rows are chained in id order. Triggers make the log append-only (SQLite
@@ -16,7 +16,7 @@ from alembic import op
 from clerk_app.core.audit import GENESIS, entry_hash
 
 revision = "0008"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
