@@ -104,12 +104,40 @@
         <translation>The archive cannot be opened</translation>
     </message>
     <message>
-        <source>The database could not be opened.</source>
-        <translation>The database could not be opened.</translation>
-    </message>
-    <message>
         <source>Something went wrong: %1</source>
         <translation>Something went wrong: %1</translation>
+    </message>
+    <message>
+        <source>The archive database is encrypted and needs a passphrase, and none was given.</source>
+        <translation>The archive database is encrypted and needs a passphrase, and none was given.</translation>
+    </message>
+    <message>
+        <source>The passphrase is not right.</source>
+        <translation>The passphrase is not right.</translation>
+    </message>
+    <message>
+        <source>The passphrase is too short.</source>
+        <translation>The passphrase is too short.</translation>
+    </message>
+    <message>
+        <source>The database key is missing from this computer&apos;s key store. Ask IT support to restore it.</source>
+        <translation>The database key is missing from this computer&apos;s key store. Ask IT support to restore it.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s key store does not answer. Ask IT support.</source>
+        <translation>This computer&apos;s key store does not answer. Ask IT support.</translation>
+    </message>
+    <message>
+        <source>The database does not open with its key. Ask IT support.</source>
+        <translation>The database does not open with its key. Ask IT support.</translation>
+    </message>
+    <message>
+        <source>The database&apos;s key file is damaged. Ask IT support.</source>
+        <translation>The database&apos;s key file is damaged. Ask IT support.</translation>
+    </message>
+    <message>
+        <source>The database could not be opened (%1).</source>
+        <translation>The database could not be opened (%1).</translation>
     </message>
 </context>
 <context>
@@ -515,6 +543,59 @@
     <message>
         <source>Clerk registers archive requests, searches the archive across Cyrillic and Latin spellings and prepares archival certificates.</source>
         <translation>Clerk registers archive requests, searches the archive across Cyrillic and Latin spellings and prepares archival certificates.</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Set the database passphrase</source>
+        <translation>Set the database passphrase</translation>
+    </message>
+    <message numerus="yes">
+        <source>This computer has no key store for the encrypted archive database. Set a passphrase of at least %n characters. Keep it safe: without it the data cannot be opened.</source>
+        <translation>
+            <numerusform>This computer has no key store for the encrypted archive database. Set a passphrase of at least %n character. Keep it safe: without it the data cannot be opened.</numerusform>
+            <numerusform>This computer has no key store for the encrypted archive database. Set a passphrase of at least %n characters. Keep it safe: without it the data cannot be opened.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open the archive database</source>
+        <translation>Open the archive database</translation>
+    </message>
+    <message>
+        <source>The archive database is encrypted. Enter its passphrase.</source>
+        <translation>The archive database is encrypted. Enter its passphrase.</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase</source>
+        <translation>&amp;Passphrase</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat</source>
+        <translation>&amp;Repeat</translation>
+    </message>
+    <message>
+        <source>Database passphrase</source>
+        <translation>Database passphrase</translation>
+    </message>
+    <message>
+        <source>Database passphrase again</source>
+        <translation>Database passphrase again</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase.</source>
+        <translation>Enter the passphrase.</translation>
+    </message>
+    <message numerus="yes">
+        <source>At least %n characters.</source>
+        <translation>
+            <numerusform>At least %n character.</numerusform>
+            <numerusform>At least %n characters.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>The two passphrases differ.</translation>
     </message>
 </context>
 <context>

@@ -104,12 +104,40 @@
         <translation>Arhiivi ei saa avada</translation>
     </message>
     <message>
-        <source>The database could not be opened.</source>
-        <translation>Andmebaasi ei õnnestunud avada.</translation>
-    </message>
-    <message>
         <source>Something went wrong: %1</source>
         <translation>Midagi läks valesti: %1</translation>
+    </message>
+    <message>
+        <source>The archive database is encrypted and needs a passphrase, and none was given.</source>
+        <translation>Arhiivi andmebaas on krüpteeritud ja vajab paroolifraasi, kuid seda ei antud.</translation>
+    </message>
+    <message>
+        <source>The passphrase is not right.</source>
+        <translation>Paroolifraas pole õige.</translation>
+    </message>
+    <message>
+        <source>The passphrase is too short.</source>
+        <translation>Paroolifraas on liiga lühike.</translation>
+    </message>
+    <message>
+        <source>The database key is missing from this computer&apos;s key store. Ask IT support to restore it.</source>
+        <translation>Andmebaasi võti puudub selle arvuti võtmehoidlast. Palu IT-toel see taastada.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s key store does not answer. Ask IT support.</source>
+        <translation>Selle arvuti võtmehoidla ei vasta. Pöördu IT-toe poole.</translation>
+    </message>
+    <message>
+        <source>The database does not open with its key. Ask IT support.</source>
+        <translation>Andmebaas ei avane oma võtmega. Pöördu IT-toe poole.</translation>
+    </message>
+    <message>
+        <source>The database&apos;s key file is damaged. Ask IT support.</source>
+        <translation>Andmebaasi võtmefail on rikutud. Pöördu IT-toe poole.</translation>
+    </message>
+    <message>
+        <source>The database could not be opened (%1).</source>
+        <translation>Andmebaasi ei õnnestunud avada (%1).</translation>
     </message>
 </context>
 <context>
@@ -515,6 +543,59 @@
     <message>
         <source>Clerk registers archive requests, searches the archive across Cyrillic and Latin spellings and prepares archival certificates.</source>
         <translation>Clerk registreerib arhiivipäringuid, otsib arhiivist nii kirillitsas kui ka ladina kirjas kirjutatud nimesid ja koostab arhiiviteatisi.</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Set the database passphrase</source>
+        <translation>Andmebaasi paroolifraasi määramine</translation>
+    </message>
+    <message numerus="yes">
+        <source>This computer has no key store for the encrypted archive database. Set a passphrase of at least %n characters. Keep it safe: without it the data cannot be opened.</source>
+        <translation>
+            <numerusform>Sellel arvutil pole krüpteeritud arhiivi andmebaasi jaoks võtmehoidlat. Määra vähemalt %n märgi pikkune paroolifraas. Hoia seda hoolega: ilma selleta andmeid avada ei saa.</numerusform>
+            <numerusform>Sellel arvutil pole krüpteeritud arhiivi andmebaasi jaoks võtmehoidlat. Määra vähemalt %n märgi pikkune paroolifraas. Hoia seda hoolega: ilma selleta andmeid avada ei saa.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open the archive database</source>
+        <translation>Arhiivi andmebaasi avamine</translation>
+    </message>
+    <message>
+        <source>The archive database is encrypted. Enter its passphrase.</source>
+        <translation>Arhiivi andmebaas on krüpteeritud. Sisesta selle paroolifraas.</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase</source>
+        <translation>&amp;Paroolifraas</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat</source>
+        <translation>&amp;Korda</translation>
+    </message>
+    <message>
+        <source>Database passphrase</source>
+        <translation>Andmebaasi paroolifraas</translation>
+    </message>
+    <message>
+        <source>Database passphrase again</source>
+        <translation>Andmebaasi paroolifraas uuesti</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase.</source>
+        <translation>Sisesta paroolifraas.</translation>
+    </message>
+    <message numerus="yes">
+        <source>At least %n characters.</source>
+        <translation>
+            <numerusform>Vähemalt %n märk.</numerusform>
+            <numerusform>Vähemalt %n märki.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Kaks paroolifraasi erinevad.</translation>
     </message>
 </context>
 <context>

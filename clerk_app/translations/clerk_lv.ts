@@ -105,12 +105,40 @@
         <translation>Arhīvu nevar atvērt</translation>
     </message>
     <message>
-        <source>The database could not be opened.</source>
-        <translation>Datubāzi neizdevās atvērt.</translation>
-    </message>
-    <message>
         <source>Something went wrong: %1</source>
         <translation>Kaut kas nogāja greizi: %1</translation>
+    </message>
+    <message>
+        <source>The archive database is encrypted and needs a passphrase, and none was given.</source>
+        <translation>Arhīva datubāze ir šifrēta, un tai vajadzīga paroles frāze, bet tā netika ievadīta.</translation>
+    </message>
+    <message>
+        <source>The passphrase is not right.</source>
+        <translation>Paroles frāze nav pareiza.</translation>
+    </message>
+    <message>
+        <source>The passphrase is too short.</source>
+        <translation>Paroles frāze ir pārāk īsa.</translation>
+    </message>
+    <message>
+        <source>The database key is missing from this computer&apos;s key store. Ask IT support to restore it.</source>
+        <translation>Datubāzes atslēgas nav šī datora atslēgu glabātuvē. Lūdziet IT atbalstu to atjaunot.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s key store does not answer. Ask IT support.</source>
+        <translation>Šī datora atslēgu glabātuve neatbild. Vērsieties IT atbalstā.</translation>
+    </message>
+    <message>
+        <source>The database does not open with its key. Ask IT support.</source>
+        <translation>Datubāze neatveras ar savu atslēgu. Vērsieties IT atbalstā.</translation>
+    </message>
+    <message>
+        <source>The database&apos;s key file is damaged. Ask IT support.</source>
+        <translation>Datubāzes atslēgas fails ir bojāts. Vērsieties IT atbalstā.</translation>
+    </message>
+    <message>
+        <source>The database could not be opened (%1).</source>
+        <translation>Datubāzi neizdevās atvērt (%1).</translation>
     </message>
 </context>
 <context>
@@ -519,6 +547,61 @@
     <message>
         <source>Clerk registers archive requests, searches the archive across Cyrillic and Latin spellings and prepares archival certificates.</source>
         <translation>Clerk reģistrē arhīva pieprasījumus, meklē arhīvā vārdus kirilicā un latīņu rakstībā un sagatavo arhīva izziņas.</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Set the database passphrase</source>
+        <translation>Datubāzes paroles frāzes iestatīšana</translation>
+    </message>
+    <message numerus="yes">
+        <source>This computer has no key store for the encrypted archive database. Set a passphrase of at least %n characters. Keep it safe: without it the data cannot be opened.</source>
+        <translation>
+            <numerusform>Šim datoram nav atslēgu glabātuves šifrētajai arhīva datubāzei. Iestatiet paroles frāzi, kas nav īsāka par %n rakstzīmi. Glabājiet to droši: bez tās datus nevar atvērt.</numerusform>
+            <numerusform>Šim datoram nav atslēgu glabātuves šifrētajai arhīva datubāzei. Iestatiet paroles frāzi, kas nav īsāka par %n rakstzīmēm. Glabājiet to droši: bez tās datus nevar atvērt.</numerusform>
+            <numerusform>Šim datoram nav atslēgu glabātuves šifrētajai arhīva datubāzei. Iestatiet paroles frāzi, kas nav īsāka par %n rakstzīmēm. Glabājiet to droši: bez tās datus nevar atvērt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open the archive database</source>
+        <translation>Arhīva datubāzes atvēršana</translation>
+    </message>
+    <message>
+        <source>The archive database is encrypted. Enter its passphrase.</source>
+        <translation>Arhīva datubāze ir šifrēta. Ievadiet tās paroles frāzi.</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase</source>
+        <translation>&amp;Paroles frāze</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat</source>
+        <translation>&amp;Atkārtot</translation>
+    </message>
+    <message>
+        <source>Database passphrase</source>
+        <translation>Datubāzes paroles frāze</translation>
+    </message>
+    <message>
+        <source>Database passphrase again</source>
+        <translation>Datubāzes paroles frāze vēlreiz</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase.</source>
+        <translation>Ievadiet paroles frāzi.</translation>
+    </message>
+    <message numerus="yes">
+        <source>At least %n characters.</source>
+        <translation>
+            <numerusform>Vismaz %n rakstzīme.</numerusform>
+            <numerusform>Vismaz %n rakstzīmes.</numerusform>
+            <numerusform>Vismaz %n rakstzīmju.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Abas paroles frāzes atšķiras.</translation>
     </message>
 </context>
 <context>

@@ -105,12 +105,40 @@
         <translation>Не удаётся открыть архив</translation>
     </message>
     <message>
-        <source>The database could not be opened.</source>
-        <translation>Не удалось открыть базу данных.</translation>
-    </message>
-    <message>
         <source>Something went wrong: %1</source>
         <translation>Что-то пошло не так: %1</translation>
+    </message>
+    <message>
+        <source>The archive database is encrypted and needs a passphrase, and none was given.</source>
+        <translation>База данных архива зашифрована и требует парольную фразу, но она не введена.</translation>
+    </message>
+    <message>
+        <source>The passphrase is not right.</source>
+        <translation>Парольная фраза неверна.</translation>
+    </message>
+    <message>
+        <source>The passphrase is too short.</source>
+        <translation>Парольная фраза слишком короткая.</translation>
+    </message>
+    <message>
+        <source>The database key is missing from this computer&apos;s key store. Ask IT support to restore it.</source>
+        <translation>Ключа базы данных нет в хранилище ключей этого компьютера. Попросите ИТ-поддержку восстановить его.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s key store does not answer. Ask IT support.</source>
+        <translation>Хранилище ключей этого компьютера не отвечает. Обратитесь в ИТ-поддержку.</translation>
+    </message>
+    <message>
+        <source>The database does not open with its key. Ask IT support.</source>
+        <translation>База данных не открывается своим ключом. Обратитесь в ИТ-поддержку.</translation>
+    </message>
+    <message>
+        <source>The database&apos;s key file is damaged. Ask IT support.</source>
+        <translation>Файл ключа базы данных повреждён. Обратитесь в ИТ-поддержку.</translation>
+    </message>
+    <message>
+        <source>The database could not be opened (%1).</source>
+        <translation>Не удалось открыть базу данных (%1).</translation>
     </message>
 </context>
 <context>
@@ -519,6 +547,61 @@
     <message>
         <source>Clerk registers archive requests, searches the archive across Cyrillic and Latin spellings and prepares archival certificates.</source>
         <translation>Clerk регистрирует архивные запросы, ищет в архиве имена в кириллическом и латинском написании и готовит архивные справки.</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Set the database passphrase</source>
+        <translation>Установка парольной фразы базы данных</translation>
+    </message>
+    <message numerus="yes">
+        <source>This computer has no key store for the encrypted archive database. Set a passphrase of at least %n characters. Keep it safe: without it the data cannot be opened.</source>
+        <translation>
+            <numerusform>На этом компьютере нет хранилища ключей для зашифрованной базы данных архива. Задайте парольную фразу не короче %n символа. Храните её надёжно: без неё данные не открыть.</numerusform>
+            <numerusform>На этом компьютере нет хранилища ключей для зашифрованной базы данных архива. Задайте парольную фразу не короче %n символов. Храните её надёжно: без неё данные не открыть.</numerusform>
+            <numerusform>На этом компьютере нет хранилища ключей для зашифрованной базы данных архива. Задайте парольную фразу не короче %n символов. Храните её надёжно: без неё данные не открыть.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open the archive database</source>
+        <translation>Открытие базы данных архива</translation>
+    </message>
+    <message>
+        <source>The archive database is encrypted. Enter its passphrase.</source>
+        <translation>База данных архива зашифрована. Введите её парольную фразу.</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase</source>
+        <translation>&amp;Парольная фраза</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat</source>
+        <translation>По&amp;втор</translation>
+    </message>
+    <message>
+        <source>Database passphrase</source>
+        <translation>Парольная фраза базы данных</translation>
+    </message>
+    <message>
+        <source>Database passphrase again</source>
+        <translation>Парольная фраза базы данных ещё раз</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase.</source>
+        <translation>Введите парольную фразу.</translation>
+    </message>
+    <message numerus="yes">
+        <source>At least %n characters.</source>
+        <translation>
+            <numerusform>Не меньше %n символа.</numerusform>
+            <numerusform>Не меньше %n символов.</numerusform>
+            <numerusform>Не меньше %n символов.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Парольные фразы не совпадают.</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -31,6 +32,7 @@ from clerk_app.ui.exchange.page import ExchangePage
 from clerk_app.ui.fonts import register_fonts
 from clerk_app.ui.i18n import LANGUAGES, TRANSLATIONS_DIR, Translations
 from clerk_app.ui.main_window import MainWindow
+from clerk_app.ui.passphrase import GuiPassphrasePrompt
 from clerk_app.ui.requests.page import RequestsPage
 from clerk_app.ui.status_bar import StatusBar, StatusSnapshot
 from clerk_app.ui.sync.page import SyncPage
@@ -83,6 +85,7 @@ class ClerkApp:
         options: Options | None = None,
         pool: Pool | None = None,
         translations_dir: Path | None = None,
+        prompt: GuiPassphrasePrompt | None = None,
     ) -> None:
         self.options = options or Options()
         self.qapp = qapp
@@ -111,6 +114,9 @@ class ClerkApp:
             self.status,
             self.translations.language,
         )
+        self.prompt = prompt
+        if prompt is not None:
+            prompt.window = self.window  # the passphrase dialog opens over the window
         self.demo = DemoOffer(self.context, self.window, self.status)
         self.card_monitor = CardReaderMonitor(self.tasks, self.window)
         self._wire()
@@ -165,11 +171,22 @@ class ClerkApp:
         self.tasks.run(lambda _ctx: probe_status(ws), on_result=self.status.set_snapshot)
 
     def _open_failed(self, exc: BaseException) -> None:
+        """Say why in words; Retry asks again (a mistyped passphrase), Close quits."""
         box = QMessageBox(self.window)
+        box.setObjectName("openFailed")
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle(QCoreApplication.translate("ClerkApp", "The archive cannot be opened"))
-        box.setText(QCoreApplication.translate("ClerkApp", "The database could not be opened."))
-        box.setInformativeText(str(exc))
+        box.setText(open_failure_text(exc))
+        box.setStandardButtons(QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Close)
+        box.setDefaultButton(QMessageBox.StandardButton.Retry)
+        box.finished.connect(
+            lambda result: (
+                self.context.open()
+                if result == QMessageBox.StandardButton.Retry
+                else self.window.close()
+            )
+        )
+        self.open_box = box
         box.open()
 
     def _task_failed(self, exc: BaseException) -> None:
@@ -184,9 +201,50 @@ class ClerkApp:
         """Stop the workers before the window and the database go away."""
         self._probe.stop()
         self.card_monitor.stop()
+        if self.prompt is not None:
+            self.prompt.close()  # a worker waiting for a passphrase must not hold up the exit
         self.tasks.shutdown()
         self.context.close()
         self.workstation.close()
+
+
+def open_failure_text(exc: BaseException) -> str:
+    """The sentence for a database that did not open (the core gives codes, never prose)."""
+    from clerk_app.core.data_at_rest import AtRestError, AtRestRefused
+
+    if isinstance(exc, AtRestRefused):
+        texts = {
+            AtRestError.NO_KEY_SOURCE: QCoreApplication.translate(
+                "ClerkApp",
+                "The archive database is encrypted and needs a passphrase, and none was given.",
+            ),
+            AtRestError.WRONG_PASSPHRASE: QCoreApplication.translate(
+                "ClerkApp", "The passphrase is not right."
+            ),
+            AtRestError.PASSPHRASE_TOO_SHORT: QCoreApplication.translate(
+                "ClerkApp", "The passphrase is too short."
+            ),
+            AtRestError.KEY_NOT_IN_KEYRING: QCoreApplication.translate(
+                "ClerkApp",
+                "The database key is missing from this computer's key store. Ask IT support "
+                "to restore it.",
+            ),
+            AtRestError.KEYRING_UNAVAILABLE: QCoreApplication.translate(
+                "ClerkApp", "This computer's key store does not answer. Ask IT support."
+            ),
+            AtRestError.WRONG_KEY: QCoreApplication.translate(
+                "ClerkApp", "The database does not open with its key. Ask IT support."
+            ),
+            AtRestError.BAD_HEADER: QCoreApplication.translate(
+                "ClerkApp", "The database's key file is damaged. Ask IT support."
+            ),
+        }
+        text = texts.get(exc.code)
+        if text:
+            return text
+    return QCoreApplication.translate("ClerkApp", "The database could not be opened (%1).").replace(
+        "%1", type(exc).__name__
+    )
 
 
 def setup_logging(ws: Workstation) -> None:
@@ -220,12 +278,15 @@ def run(
     options: Options,
     smoke_test: bool = False,
     report_shown: bool = False,
+    passphrase: Callable[[bool], str | None] | None = None,
 ) -> int:
     started = time.perf_counter()
     qapp = create_qapplication()
-    ws = Workstation(home, db)
+    prompt = GuiPassphrasePrompt()
+    asker = passphrase or prompt
+    ws = Workstation(home, db, passphrase_prompt=asker)
     setup_logging(ws)
-    app = ClerkApp(qapp, ws, options)
+    app = ClerkApp(qapp, ws, options, prompt=prompt)
     install_excepthook(app)
     qapp.aboutToQuit.connect(app.shutdown)
     outcome = {"rc": 0}

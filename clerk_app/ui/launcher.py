@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -63,9 +64,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     from clerk_app.ui.app import Options, run
 
     options = Options(demo=args.demo, offer_demo=not args.smoke_test, language=args.lang)
-    if args.smoke_test and not args.home and not args.db:
-        with tempfile.TemporaryDirectory(prefix="clerk-smoke-") as home:
-            return run(home, f"sqlite:///{home}/clerk.db", options, smoke_test=True)
+    if args.smoke_test:
+        # a fresh database is encrypted; without an OS key store it gets a throwaway passphrase
+        # (no dialog offscreen), so the smoke test opens SQLCipher like a first start does
+        secret = secrets.token_urlsafe(24)
+
+        def passphrase(_new: bool) -> str:
+            return os.environ.get("CLERK_DB_PASSPHRASE") or secret
+
+        if not args.home and not args.db:
+            with tempfile.TemporaryDirectory(prefix="clerk-smoke-") as home:
+                db = f"sqlite:///{home}/clerk.db"
+                return run(home, db, options, smoke_test=True, passphrase=passphrase)
+        return run(args.home, args.db, options, True, args.report_shown, passphrase)
     return run(args.home, args.db, options, args.smoke_test, args.report_shown)
 
 

@@ -65,6 +65,7 @@ def test_smoke_test_at_twice_the_scale(tmp_path: Path) -> None:
     )
     assert out.returncode == 0, out.stderr
     assert (tmp_path / "clerk.db").exists()
+    assert (tmp_path / "clerk.db.key").exists()  # a first start makes an encrypted database
 
 
 def test_without_a_display_the_launcher_says_why_instead_of_aborting() -> None:

@@ -223,7 +223,7 @@ def _pseudo_catalog(folder: Path) -> Path:
 
 
 QT_INTERNAL = {"ScrollLeftButton", "ScrollRightButton"}
-QT_OWN = {"OK", "Cancel", "&Yes", "&No", "Close", "Yes", "No", "Show Details...", "Help"}
+QT_OWN = {"OK", "Cancel", "&Yes", "&No", "Close", "Yes", "No", "Show Details...", "Help", "Retry"}
 
 
 def _unmarked(top: QWidget) -> list[str]:
@@ -332,6 +332,18 @@ def test_pseudo_locale_finds_no_text_that_bypasses_tr(qtbot, make_app, tmp_path:
     app.demo.offer()
     problems += [p for p in _unmarked(app.demo.box) if "qt_msgbox" not in p]
     app.demo.box.reject()
+    from clerk_app.core.data_at_rest import AtRestError, AtRestRefused
+    from clerk_app.ui.passphrase import PassphraseDialog
+
+    for new in (True, False):
+        dialog = PassphraseDialog(new, app.window)
+        dialog.submit()  # empty: a message next to the field
+        assert dialog.error_for("passphrase")
+        problems += _unmarked(dialog)
+        dialog.reject()
+    app._open_failed(AtRestRefused(AtRestError.WRONG_PASSPHRASE))
+    problems += [p for p in _unmarked(app.open_box) if "qt_msgbox" not in p]
+    app.open_box.done(0)
     assert not problems, "\n".join(sorted(set(problems)))
 
 
