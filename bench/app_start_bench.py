@@ -69,6 +69,9 @@ def main() -> int:
     p.add_argument("--runs", type=int, default=7)
     p.add_argument("--persons", type=int, default=2000, help="demo archive size")
     args = p.parse_args()
+    # the demo workstation database is encrypted as a real first start makes it (SQLCipher);
+    # without an OS key store its passphrase comes from here, as in automation
+    os.environ.setdefault("CLERK_DB_PASSPHRASE", "start bench passphrase 2026")
     with tempfile.TemporaryDirectory(prefix="clerk-start-") as tmp:
         home = Path(tmp)
         records = build_demo(home, args.persons)

@@ -237,6 +237,9 @@ def main() -> int:
         rest = [a for a in sys.argv[1:] if a != "--xvfb"]
         return with_xvfb(rest)
     args.out.mkdir(parents=True, exist_ok=True)
+    # a fresh demo folder's database is encrypted; without an OS key store this passphrase
+    # opens it (for --home, set CLERK_DB_PASSPHRASE to that folder's passphrase)
+    os.environ.setdefault("CLERK_DB_PASSPHRASE", "screenshots passphrase 2026")
     if args.home:
         shoot(args.home, args.out, args.pages, args.langs)
         return 0
