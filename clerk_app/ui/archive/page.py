@@ -95,7 +95,7 @@ class ArchivePage(FeaturePage):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(ENTERPRISE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ENTERPRISE, QHeaderView.ResizeMode.Stretch)  # elided, tip
         header.setStretchLastSection(False)
         # rows are sized from the font, not measured: ResizeToContents asked every cell of
         # every row on each result and cost ~100 ms on the GUI thread (gui_lag_bench)
@@ -114,7 +114,7 @@ class ArchivePage(FeaturePage):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([640, 360])  # proportions: the table gets the larger part
+        splitter.setSizes([700, 300])  # proportions: the table gets the larger part
         self.splitter = splitter
 
         top = QHBoxLayout()
@@ -176,10 +176,10 @@ class ArchivePage(FeaturePage):
         header = self.table.horizontalHeader()
         titles = [str(self.model.headerData(c, Qt.Orientation.Horizontal)) for c in range(6)]
         types = [record_type_name(t) for t in RecordType]
-        header.resizeSection(NAME, w("Иванов Михаил Александрович", titles[NAME]))
         header.resizeSection(BORN, w("00.00.0000", titles[BORN]))
+        header.resizeSection(NAME, w("Иванов Михаил Александрович", titles[NAME]))
         header.resizeSection(TYPE, w(*types, titles[TYPE]))
-        header.resizeSection(REFERENCE, w("NRV R-415/2л/152, 284-285об.", titles[REFERENCE]))
+        header.resizeSection(REFERENCE, w("NRV R-415/2л/152, 284об.", titles[REFERENCE]))
         header.resizeSection(SCORE, w("100 %", titles[SCORE]))
 
     def _language_changed(self, _lang: str) -> None:
