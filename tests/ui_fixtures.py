@@ -1,4 +1,7 @@
-"""Fixtures of the desktop-app tests: a running ClerkApp over a small demo archive.
+"""Fixtures of the desktop-app tests (tests/ui): a running ClerkApp over a small demo archive.
+
+A plugin module rather than tests/ui/conftest.py: a second module named `conftest` would
+shadow the one other tests import by that name.
 
 The archive (demo generator, 150 persons) is imported once per session and copied for each
 test, so every test starts from the same real SQLite database, migrated by Alembic.
