@@ -11,6 +11,9 @@ import os
 import uuid
 from collections.abc import Iterator
 
+# Qt widgets in tests run headless unless the developer asks otherwise (qt-practice §3)
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 import psycopg
 import pytest
 from sqlalchemy import Engine
@@ -18,7 +21,10 @@ from sqlalchemy.engine import make_url
 
 from clerk_app.store.database import open_database
 
-pytest_plugins = ["card_fixtures"]  # pcscd + vpcd + virtual ID cards
+pytest_plugins = [
+    "card_fixtures",  # pcscd + vpcd + virtual ID cards
+    "ui_fixtures",  # a running desktop app over a demo archive (tests/ui)
+]
 
 ADMIN_URL = os.environ.get("CLERK_TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
 

@@ -10,13 +10,13 @@ import calendar as _cal
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
-
 COUNTRIES = ("EE", "RU", "LV")
 
 
 @lru_cache(maxsize=64)
 def _holidays(country: str, year: int) -> frozenset[date]:
+    import holidays  # 50 ms to import: only when a deadline is computed, not at app start
+
     return frozenset(holidays.country_holidays(country, years=year).keys())
 
 

@@ -9,6 +9,7 @@ from typing import Protocol, Self
 
 from clerk_app.core.audit import ChainHead, LoggedEntry
 from clerk_app.core.certificates.ports import CertificateRepository, SourceReader
+from clerk_app.core.record_detail import RecordDetail
 from clerk_app.core.records import PersonRow
 from clerk_app.core.requests import Request, RequestEvent, RequestFilter
 from clerk_app.core.search_types import Candidate, SearchFilters, SearchHit
@@ -34,6 +35,8 @@ class RecordRepository(Protocol):
     def upsert_batch(self, rows: Sequence[PersonRow]) -> UpsertCounts: ...
 
     def count(self) -> int: ...
+
+    def detail(self, record_id: str) -> RecordDetail | None: ...
 
 
 class SearchIndex(Protocol):

@@ -19,6 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from clerk_app.core.ports import UpsertCounts
+from clerk_app.core.record_detail import PayrollLine, RecordDetail
 from clerk_app.core.records import PartialDate, PersonRow
 from clerk_app.search.fold import FOLD_VERSION, name_key, search_tokens
 from clerk_app.store import models
@@ -332,3 +333,68 @@ class SqlRecordRepository:
 
     def count(self) -> int:
         return self._s.execute(select(func.count()).select_from(_REC)).scalar_one()
+
+    def detail(self, record_id: str) -> RecordDetail | None:
+        r, f, i, fo, a = (
+            models.PersonRecord,
+            models.FileUnit,
+            models.Inventory,
+            models.Fonds,
+            models.Archive,
+        )
+        row = self._s.execute(
+            select(r, f.number, f.title, i.number, fo.number, fo.title, a.code, a.name)
+            .join(f, f.id == r.file_unit_id)
+            .join(i, i.id == f.inventory_id)
+            .join(fo, fo.id == i.fonds_id)
+            .join(a, a.id == fo.archive_id)
+            .where(r.record_id == record_id)
+        ).first()
+        if row is None:
+            return None
+        rec, file_no, file_title, inv_no, fonds_no, fonds_title, archive, archive_name = row
+        pay = models.PayrollEntry
+        payroll = tuple(
+            PayrollLine(p.pay_year, p.pay_month, p.amount, p.currency, p.sheet)
+            for p in self._s.execute(
+                select(pay)
+                .where(pay.person_record_id == rec.id)
+                .order_by(pay.pay_year, pay.pay_month)
+            ).scalars()
+        )
+        return RecordDetail(
+            record_id=rec.record_id,
+            record_type=rec.record_type,
+            surname=rec.surname,
+            given_name=rec.given_name,
+            patronymic=rec.patronymic,
+            maiden_name=rec.maiden_name,
+            gender=rec.gender,
+            script=rec.script,
+            translit_system=rec.translit_system,
+            birth_date=rec.birth_date,
+            archive=archive,
+            archive_name=archive_name,
+            fonds=fonds_no,
+            fonds_title=fonds_title,
+            inventory=inv_no,
+            file=file_no,
+            file_title=file_title,
+            sheets=rec.sheets,
+            enterprise=rec.enterprise,
+            position=rec.position,
+            hired_date=rec.hired_date,
+            hired_order=rec.hired_order,
+            dismissed_date=rec.dismissed_date,
+            dismissed_order=rec.dismissed_order,
+            event_date=rec.event_date,
+            event_place=rec.event_place,
+            spouse_name=rec.spouse_name,
+            address=rec.address,
+            resided_from=rec.resided_from,
+            resided_to=rec.resided_to,
+            note=rec.note,
+            period_from=rec.period_from,
+            period_to=rec.period_to,
+            payroll=payroll,
+        )
