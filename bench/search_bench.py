@@ -9,6 +9,11 @@ Prints: import rate, index rebuild time, database size, p50/p95 latency, peak me
 
     python bench/search_bench.py                  # 1M records in a temp folder
     python bench/search_bench.py --records 100000 --queries 500
+    python bench/search_bench.py --workdir W --search-only   # re-run the queries on W's database
+
+Peak memory is the search child's own high-water mark (VmHWM). Not ru_maxrss: on Linux a child
+started by vfork/fork + exec inherits the parent's ru_maxrss, so it reported the harness's 1.2 GB
+(the import, the labels) as the search's peak.
 """
 
 from __future__ import annotations
@@ -125,6 +130,18 @@ def make_query(p: dict, rng: random.Random) -> tuple[str, str]:
     return " ".join(words), system + ("+typo" if has_typo else "")
 
 
+def peak_memory_mb() -> float:
+    """This process's own peak resident memory (VmHWM); ru_maxrss where /proc is missing."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def run_queries(args: argparse.Namespace) -> None:
     """Child process: only the search (queries in, top-10 ids out), so its peak memory is the
     search's own and not the harness's lists of acceptable answers."""
@@ -140,7 +157,7 @@ def run_queries(args: argparse.Namespace) -> None:
         result = search.search(q, limit=10)
         times.append((time.perf_counter() - t0) * 1000)
         tops.append([h.record_id for h in result.hits[:10]])
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_memory_mb()
     print(json.dumps({"times": times, "tops": tops, "peak_rss_mb": round(peak_mb, 1)}))
 
 
@@ -167,21 +184,16 @@ def summarise(queries: list[dict], res: dict) -> dict:
     }
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--records", type=int, default=1_000_000)
-    ap.add_argument("--queries", type=int, default=1000)
-    ap.add_argument("--seed", type=int, default=42)
-    ap.add_argument("--workdir", help="keep the database and CSV here (default: a temp dir)")
-    ap.add_argument("--db", help=argparse.SUPPRESS)
-    ap.add_argument("--queries-file", help=argparse.SUPPRESS)
-    args = ap.parse_args()
-    if args.queries_file:
-        run_queries(args)
-        return
+def _load() -> str:
+    """The machine's 1/5/15-minute load averages: other people's work skews the figures."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
-    work = Path(args.workdir or tempfile.mkdtemp(prefix="clerk-bench-"))
-    work.mkdir(parents=True, exist_ok=True)
+
+def build_and_import(work: Path, args: argparse.Namespace) -> list[dict]:
+    """Generate the CSV, import it as `clerk import persons` does, time the index rebuilds;
+    return the labelled queries."""
+    from sqlalchemy import text
+
     db_path = work / "bench.db"
     for f in work.glob("bench.db*"):
         f.unlink()
@@ -192,8 +204,8 @@ def main() -> None:
     print(f"generated {args.records:,} records of {len(persons):,} persons "
           f"in {time.perf_counter() - t0:.1f} s -> {csv_path}")  # fmt: skip
 
-    db_url = f"sqlite:///{db_path}"
-    engine = open_database(db_url)
+    print(f"load average before the import: {_load()}")
+    engine = open_database(f"sqlite:///{db_path}")
     table = open_table(csv_path)
     report = import_records(
         lambda: SqlUnitOfWork(engine), parse_rows(table.rows(), "BENCH"),
@@ -204,8 +216,6 @@ def main() -> None:
           f"{report.rows_per_second:,.0f} rows/s (parse + fold + insert + FTS index)")  # fmt: skip
 
     with engine.begin() as conn:
-        from sqlalchemy import text
-
         t1 = time.perf_counter()
         conn.execute(text("INSERT INTO person_fts(person_fts) VALUES ('rebuild')"))
         fts_s = time.perf_counter() - t1
@@ -230,8 +240,40 @@ def main() -> None:
         query, kind = make_query(p, rng)
         queries.append({"query": query, "kind": kind, "name": f"{p['surname']} {p['given']}",
                         "ok": by_name[(p["surname"], p["given"])]})  # fmt: skip
+    return queries
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--records", type=int, default=1_000_000)
+    ap.add_argument("--queries", type=int, default=1000)
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--workdir", help="keep the database and CSV here (default: a temp dir)")
+    ap.add_argument(
+        "--search-only", action="store_true",
+        help="reuse the database and labelled queries a previous run left in --workdir",
+    )  # fmt: skip
+    ap.add_argument("--db", help=argparse.SUPPRESS)
+    ap.add_argument("--queries-file", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.queries_file:
+        run_queries(args)
+        return
+    if args.search_only and not args.workdir:
+        ap.error("--search-only needs --workdir")
+
+    work = Path(args.workdir or tempfile.mkdtemp(prefix="clerk-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    db_url = f"sqlite:///{work / 'bench.db'}"
+    labels = work / "labels.json"
+    if args.search_only:
+        queries = json.loads(labels.read_text("utf-8"))
+    else:
+        queries = build_and_import(work, args)
+        labels.write_text(json.dumps(queries, ensure_ascii=False), "utf-8")
     qfile = work / "queries.json"
     qfile.write_text(json.dumps([q["query"] for q in queries], ensure_ascii=False), "utf-8")
+    print(f"load average before the search: {_load()}")
     out = subprocess.run(
         [sys.executable, __file__, "--db", db_url, "--queries-file", str(qfile)],
         capture_output=True, text=True, check=True,
