@@ -199,7 +199,8 @@ def test_fts_index_matches_table_after_bulk_and_single_inserts(tmp_path) -> None
             )
         )
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT count(*) FROM store_meta")).scalar() == 0
+        deferred = "SELECT count(*) FROM store_meta WHERE key = 'fts_deferred'"
+        assert conn.execute(text(deferred)).scalar() == 0
         indexed = conn.execute(
             text("SELECT count(*) FROM person_fts WHERE person_fts MATCH 'sidorov'")
         ).scalar()

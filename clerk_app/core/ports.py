@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, Self
 
 from clerk_app.core.records import PersonRow
-from clerk_app.core.search_types import Candidate, SearchFilters, SearchHit
+from clerk_app.core.search_types import Candidate, SearchFilters, SearchHit, TokenMatch
 
 
 @dataclass
@@ -34,11 +34,20 @@ class RecordRepository(Protocol):
 class SearchIndex(Protocol):
     def vocabulary(self) -> Sequence[str]: ...
 
-    def vocabulary_size(self) -> int: ...
+    def vocabulary_stamp(self) -> int:
+        """Changes whenever the vocabulary does (cheap: checked before every search)."""
+        ...
 
     def candidates(
-        self, groups: Sequence[Sequence[str]], filters: SearchFilters, min_groups: int, limit: int
-    ) -> list[Candidate]: ...
+        self,
+        match: TokenMatch,
+        filters: SearchFilters,
+        limit: int,
+        exclude: Collection[int] = (),
+    ) -> list[Candidate]:
+        """At most `limit` rows satisfying `match` and `filters`, lowest ids first, none of
+        `exclude`; unscored (the rerank orders them), so the cost stays bounded."""
+        ...
 
     def hits(self, ids: Sequence[int]) -> dict[int, SearchHit]: ...
 

@@ -29,6 +29,13 @@ _VOCAB = models.NameVocab.__table__
 
 NAME_FIELDS = ("surname", "given_name", "patronymic", "maiden_name")
 
+VOCAB_STAMP = "vocab_stamp"  # store_meta key, changed whenever name_vocab changes
+# Run in the transaction that changes name_vocab, so running searches reload their vocabulary.
+BUMP_VOCAB_STAMP = (
+    "INSERT INTO store_meta (key, value) VALUES ('vocab_stamp', '1') ON CONFLICT (key) "
+    "DO UPDATE SET value = CAST(CAST(store_meta.value AS INTEGER) + 1 AS TEXT)"
+)
+
 
 _ISO: dict[PartialDate, str] = {}
 
@@ -328,6 +335,7 @@ class SqlRecordRepository:
                 "INSERT INTO name_vocab (token) VALUES (?) ON CONFLICT DO NOTHING",
                 [(t,) for t in sorted(new)],
             )
+            self._sql(BUMP_VOCAB_STAMP)
             self._vocab |= new
 
     def count(self) -> int:
