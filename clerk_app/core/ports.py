@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, Self
 
-from clerk_app.core.records import PersonRow
 from clerk_app.core.search_types import Candidate, SearchFilters, SearchHit, TokenMatch
 
 
@@ -26,7 +25,10 @@ class UpsertCounts:
 
 
 class RecordRepository(Protocol):
-    def upsert_batch(self, rows: Sequence[PersonRow]) -> UpsertCounts: ...
+    def upsert_batch(self, rows: Sequence[object]) -> UpsertCounts:
+        """Write PersonRows, or rows the store's own preparation step (run ahead, e.g. in a
+        parser process) made from them."""
+        ...
 
     def count(self) -> int: ...
 

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from clerk_app.core.search_types import Candidate, SearchFilters, SearchHit, TokenMatch
 from clerk_app.search.fold import FOLD_VERSION
 from clerk_app.store import models
-from clerk_app.store.records_repo import BUMP_VOCAB_STAMP, VOCAB_STAMP, search_keys
+from clerk_app.store.records_repo import BUMP_VOCAB_STAMP, VOCAB_STAMP
+from clerk_app.store.rows import search_keys
 
 _REC = models.PersonRecord.__table__
 
