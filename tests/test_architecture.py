@@ -19,6 +19,8 @@ CORE_PACKAGES = [
     "clerk_app.search.fold",
     "clerk_app.search.translit",
     "clerk_app.search.rank",
+    "clerk_app.search.plan",
+    "clerk_app.imports.pipeline",
     "clerk_app.imports",
     "clerk_app.demo",
     "clerk_app.store.uow",

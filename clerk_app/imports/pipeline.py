@@ -3,12 +3,13 @@
 Why: one process spent about half of each row's time reading the spreadsheet, validating the
 row and preparing it for the store (values, content hash, fold keys), and the other half
 writing it; on two cores the halves can overlap, but not in threads (the GIL). The parser
-process streams prepared rows (plain tuples, cheap to pickle) in batches through a bounded
-queue, so it runs ahead of the writer by a few batches and memory stays flat.
+process streams prepared rows (plain tuples, cheap to pickle) in batches through a pipe,
+running ahead of the writer by a few batches at most, so memory stays flat.
 
 The writing side stays one transaction in the calling process: all-or-nothing is unchanged.
 An exception in the parser (a file that turns undecodable half-way) is re-raised in the
-caller; leaving the block early (a bad row, an error while writing) stops the parser.
+caller, a parser process that dies reads as ParserProcessError, and leaving the block early
+(an error while writing) stops the parser.
 
     with parallel_items(partial(table_items, path, "NRV"), prepare_item) as items:
         import_records(uow_factory, items, ...)
@@ -23,8 +24,10 @@ from __future__ import annotations
 import multiprocessing as mp
 import pickle
 import queue
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from clerk_app.core.records import PersonRow
@@ -50,25 +53,39 @@ class ParserProcessError(RuntimeError):
 def _parse_in_child(
     source: Callable[[], Iterable[object]],
     prepare: Callable[[object], object],
-    out: mp.Queue,  # type: ignore[type-arg]
+    conn: Connection,
     batch: int,
+    ahead: int,
 ) -> None:
+    """Parse and prepare on this thread; a sender thread writes the pipe, so parsing runs up
+    to `ahead` messages ahead of a writer that is busy (a blocking write would stall it)."""
+    outbox: queue.Queue[bytes | None] = queue.Queue(maxsize=ahead)
+
+    def send() -> None:
+        while (blob := outbox.get()) is not None:
+            conn.send_bytes(blob)
+
+    sender = threading.Thread(target=send, daemon=True)
+    sender.start()
     try:
         buf: list[object] = []
         for item in source():
             buf.append(prepare(item))
             if len(buf) >= batch:
-                out.put(("items", pickle.dumps(buf, pickle.HIGHEST_PROTOCOL)))
+                outbox.put(pickle.dumps(("items", buf), pickle.HIGHEST_PROTOCOL))
                 buf = []
         if buf:
-            out.put(("items", pickle.dumps(buf, pickle.HIGHEST_PROTOCOL)))
-        out.put(("done", b""))
+            outbox.put(pickle.dumps(("items", buf), pickle.HIGHEST_PROTOCOL))
+        outbox.put(pickle.dumps(("done", None)))
     except BaseException as exc:  # every failure goes to the caller
         try:
-            blob = pickle.dumps(exc)
+            blob = pickle.dumps(("error", exc))
         except Exception:  # an unpicklable exception still gets through
-            blob = pickle.dumps(RuntimeError(f"{type(exc).__name__}: {exc}"))
-        out.put(("error", blob))
+            blob = pickle.dumps(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+        outbox.put(blob)
+    outbox.put(None)
+    sender.join()
+    conn.close()
 
 
 @contextmanager
@@ -81,28 +98,29 @@ def parallel_items(
 ) -> Iterator[Iterator[object]]:
     """Iterate prepare(item) for the items of source(), computed in a parser process."""
     ctx = mp.get_context("spawn")
-    out: mp.Queue = ctx.Queue(maxsize=ahead)  # type: ignore[type-arg]
+    reader, writer = ctx.Pipe(duplex=False)
     proc = ctx.Process(
-        target=_parse_in_child, args=(source, prepare, out, batch), name="clerk-import-parser"
+        target=_parse_in_child,
+        args=(source, prepare, writer, batch, ahead),
+        name="clerk-import-parser",
+        daemon=True,  # never outlives the importing process
     )
-    proc.daemon = True  # never outlives the importing process
     proc.start()
+    writer.close()  # the child holds the only write end: its death reads as end of file
 
     def items() -> Iterator[object]:
         while True:
             try:
-                kind, blob = out.get(timeout=0.5)
-            except queue.Empty:
-                if not proc.is_alive():
-                    raise ParserProcessError(
-                        f"the import's parser process ended unexpectedly (exit code "
-                        f"{proc.exitcode})"
-                    ) from None
-                continue
+                kind, payload = pickle.loads(reader.recv_bytes())
+            except (EOFError, OSError):  # OSError: it died half-way through a message
+                proc.join(timeout=10)
+                raise ParserProcessError(
+                    f"the import's parser process ended unexpectedly (exit code {proc.exitcode})"
+                ) from None
             if kind == "items":
-                yield from pickle.loads(blob)
+                yield from payload
             elif kind == "error":
-                raise pickle.loads(blob)
+                raise payload
             else:
                 return
 
@@ -112,5 +130,4 @@ def parallel_items(
         if proc.is_alive():
             proc.terminate()
         proc.join(timeout=10)
-        out.close()
-        out.cancel_join_thread()
+        reader.close()

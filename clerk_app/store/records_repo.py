@@ -160,6 +160,11 @@ class SqlRecordRepository:
         secondary indexes for the load (rebuilt by finish(); a rollback restores them)."""
         self._fresh = self._sql("SELECT 1 FROM person_record LIMIT 1").fetchone() is None
         if self._fresh and self._dialect == "sqlite":
+            # pysqlite opens the transaction only at the first DML statement, and a DROP
+            # outside it would be committed at once: open it first, and check
+            self._sql("DELETE FROM store_meta WHERE 0")
+            if not self._s.connection().connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+                return
             self._dropped = self._sql(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
                 "AND tbl_name = 'person_record' AND sql IS NOT NULL"
