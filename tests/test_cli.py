@@ -117,7 +117,7 @@ def test_big_imports_parse_in_a_second_process(clerk_home, tmp_path, capsys, mon
         return real(source, prepare, **kw)
 
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_ROWS", 100)
-    monkeypatch.setattr(pipeline, "parallel_items", spy)
+    monkeypatch.setattr(pipeline, "parallel_items", spy)  # import_items looks it up by name
     rows = [[f"B{i}", "personnel", "Иванов", "Иван", "", "1950", "Р-1", "1", "1", str(i + 1), ""]
             for i in range(3000)]  # fmt: skip
     rows[2500][5] = "1978-02-30"

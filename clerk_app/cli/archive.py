@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from contextlib import nullcontext
 from dataclasses import asdict
 from functools import partial
 from pathlib import Path
@@ -55,14 +54,11 @@ def _print_report(report: ImportReport) -> None:
 
 
 def _items(source, rows: int):  # type: ignore[no-untyped-def]
-    """The rows of `source()`: parsed and prepared in a parser process for big imports (the
-    writing overlaps the parsing, ~2x faster on two cores), in this process for small ones."""
+    """Big imports parse in a second process while this one writes (imports/pipeline.py)."""
     from clerk_app.imports import pipeline
     from clerk_app.store.rows import prepare_item
 
-    if rows >= pipeline.PARALLEL_MIN_ROWS:
-        return pipeline.parallel_items(source, prepare_item)
-    return nullcontext(source())
+    return pipeline.import_items(source, rows, prepare_item)
 
 
 def cmd_import_persons(ctx: Workstation, args: argparse.Namespace) -> int:

@@ -26,7 +26,7 @@ import pickle
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -86,6 +86,16 @@ def _parse_in_child(
     outbox.put(None)
     sender.join()
     conn.close()
+
+
+def import_items(
+    source: Callable[[], Iterable[object]], expected_rows: int, prepare: Callable[[object], object]
+) -> AbstractContextManager[Iterable[object]]:
+    """The items of `source()`: prepared in a parser process when about `expected_rows` or more
+    rows make it pay (PARALLEL_MIN_ROWS), else read in this process as they are."""
+    if expected_rows >= PARALLEL_MIN_ROWS:
+        return parallel_items(source, prepare)
+    return nullcontext(source())
 
 
 @contextmanager
