@@ -20,6 +20,7 @@ CORE_PACKAGES = [
     "clerk_app.search.translit",
     "clerk_app.search.rank",
     "clerk_app.search.plan",
+    "clerk_app.search.neighbours",
     "clerk_app.imports.pipeline",
     "clerk_app.imports",
     "clerk_app.demo",

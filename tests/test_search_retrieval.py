@@ -20,7 +20,6 @@ from clerk_app.search.plan import tiers
 from clerk_app.search.rank import (
     EXPAND_THRESHOLD,
     RELAXED_THRESHOLD,
-    Vocabulary,
     expand_words,
     parse_query,
     rerank,
@@ -69,11 +68,10 @@ def _exhaustive(engine, text: str, limit: int) -> list[tuple[str, float]]:  # ty
     """Every row of every tier, reranked: what the bounded search must reproduce."""
     query = parse_query(text)
     with SqlUnitOfWork(engine) as uow:
-        vocab = Vocabulary(uow.search.vocabulary())
         ranked: dict[int, object] = {}
 
         def every_tier(threshold: float, min_words: int) -> None:
-            words = expand_words(query.words, vocab, threshold)
+            words = expand_words(query.words, uow.search.neighbours, threshold)
             for tier in tiers(words, min_words):
                 for c in uow.search.candidates(tier.match, SearchFilters(), 10**9, ranked.keys()):
                     ranked[c.id] = c

@@ -37,6 +37,7 @@ def _snapshot(engine) -> dict[str, list]:  # type: ignore[type-arg]
             "person_record",
             "payroll_entry",
             "name_vocab",
+            "name_variant",
         ):
             out[table] = [tuple(r) for r in conn.execute(text(f"SELECT * FROM {table} ORDER BY 1"))]
     return out

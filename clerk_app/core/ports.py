@@ -34,10 +34,9 @@ class RecordRepository(Protocol):
 
 
 class SearchIndex(Protocol):
-    def vocabulary(self) -> Sequence[str]: ...
-
-    def vocabulary_stamp(self) -> int:
-        """Changes whenever the vocabulary does (cheap: checked before every search)."""
+    def neighbours(self, variants: Collection[str]) -> list[str]:
+        """The vocabulary tokens one of whose deletion variants (search/neighbours.py) is
+        among `variants`: the typo-neighbour candidates of the keys they came from."""
         ...
 
     def candidates(

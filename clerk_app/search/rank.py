@@ -8,8 +8,7 @@ scoring every query word against the record's tokens, hit@10 drops from ~98 % to
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,11 +17,16 @@ from rapidfuzz.distance import OSA
 
 from clerk_app.core.search_types import Candidate, Match, RankedCandidate
 from clerk_app.search.fold import query_keys, split_words
+from clerk_app.search.neighbours import deletions, unseen_bound
 from clerk_app.search.plan import MISSING_FIELD_SCORE, WordTokens
 
 EXPAND_THRESHOLD = 0.7
 RELAXED_THRESHOLD = 0.55
 EXPAND_LIMIT = 25
+# letters deleted from a key to look up its neighbours: with the store's one-letter deletions
+# of every token this finds all tokens at distance 1 and those at 2 or 3 that need at most one
+# deletion on the token's side (two typed typos: Shcerbakof for Щербаков)
+EXPAND_DEPTH = 2
 YEAR_BONUS = 0.05
 YEAR_PENALTY = 0.1
 
@@ -58,64 +62,52 @@ def parse_query(text: str) -> ParsedQuery:
     return ParsedQuery(tuple(words), year)
 
 
-class Vocabulary:
-    """The distinct folded tokens of the archive, bucketed by length for fast expansion.
-
-    OSA similarity ≥ t needs |len(a) − len(b)| ≤ (1 − t)·max(len), so only a few length
-    buckets are compared with each query key.
-    """
-
-    def __init__(self, tokens: Sequence[str]) -> None:
-        self._tokens = sorted(set(tokens), key=lambda t: (len(t), t))
-        self._lengths = [len(t) for t in self._tokens]
-        self._known = set(self._tokens)
-
-    def __len__(self) -> int:
-        return len(self._tokens)
-
-    def __contains__(self, token: object) -> bool:
-        return token in self._known
-
-    def expand(
-        self, key: str, threshold: float, limit: int = EXPAND_LIMIT
-    ) -> tuple[list[tuple[str, float]], float]:
-        """Tokens within `threshold` of `key`, best first, at most `limit`; and the similarity
-        bound of every token left out (the threshold, or the last score when cut)."""
-        n = len(key)
-        slack = int((1 - threshold) * n / threshold) + 1
-        lo = bisect_left(self._lengths, max(1, n - slack))
-        hi = bisect_right(self._lengths, n + slack)
-        found = process.extract(
-            key,
-            self._tokens[lo:hi],
-            scorer=OSA.normalized_similarity,
-            score_cutoff=threshold,
-            limit=limit,
-        )
-        out = [(t, float(score)) for t, score, _i in found]
-        if key in self._known and all(t != key for t, _s in out):
-            out.insert(0, (key, 1.0))
-        return out, (out[-1][1] if len(found) >= limit else threshold)
+# variants -> the vocabulary tokens having any of them (SearchIndex.neighbours)
+Neighbours = Callable[[Collection[str]], Collection[str]]
 
 
 def expand_words(
-    words: Sequence[QueryWord], vocab: Vocabulary, threshold: float
+    words: Sequence[QueryWord],
+    neighbours: Neighbours,
+    threshold: float,
+    depth: int = EXPAND_DEPTH,
 ) -> list[WordTokens]:
     """Per query word, the vocabulary tokens it may stand for: its exact keys, and those plus
-    the typo neighbours within `threshold` (OSA similarity)."""
+    the typo neighbours within `threshold` (OSA similarity), at most EXPAND_LIMIT per key.
+
+    Candidates come from one deletion-neighbourhood lookup (search/neighbours.py) for all keys
+    of all words, whatever the vocabulary size.
+    """
+    keys = {k for w in words for k in w.keys}
+    variants: set[str] = set()
+    for k in keys:
+        variants |= deletions(k, depth)
+    found = sorted(set(neighbours(variants))) if keys else []
+    known = set(found)
     out: list[WordTokens] = []
     for word in words:
         near: dict[str, float] = {}
-        outside = 0.0
+        outside = threshold
         for key in word.keys:
-            found, bound = vocab.expand(key, threshold)
-            outside = max(outside, bound)
-            for token, score in found:
-                near[token] = max(score, near.get(token, 0.0))
-        exact = tuple(k for k in dict.fromkeys(word.keys) if k in vocab)
-        near_best = max((s for t, s in near.items() if t not in exact), default=0.0)
+            hits = process.extract(
+                key,
+                found,
+                scorer=OSA.normalized_similarity,
+                score_cutoff=threshold,
+                limit=EXPAND_LIMIT,
+            )
+            if key in known:
+                near.setdefault(key, 1.0)
+            for token, score, _i in hits:
+                near[token] = max(float(score), near.get(token, 0.0))
+            # tokens left out: below the threshold, cut by the limit, or never found
+            cut = float(hits[-1][1]) if len(hits) >= EXPAND_LIMIT else 0.0
+            outside = max(outside, cut, unseen_bound(key))
+        exact = tuple(k for k in dict.fromkeys(word.keys) if k in known)
+        ordered = sorted(near, key=lambda t: (-near[t], t))
+        near_best = max((near[t] for t in ordered if t not in exact), default=0.0)
         out.append(
-            WordTokens(exact, tuple(near) or (word.keys[0],), word.weight, near_best, outside)
+            WordTokens(exact, tuple(ordered) or (word.keys[0],), word.weight, near_best, outside)
         )
     return out
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from clerk_app.core.ports import UpsertCounts
 from clerk_app.core.records import PersonRow
 from clerk_app.search.fold import FOLD_VERSION
+from clerk_app.search.neighbours import variant_rows
 from clerk_app.store import models
 from clerk_app.store.rows import COLUMNS, DERIVED, PreparedRow, prepare_row
 
@@ -26,13 +27,6 @@ _PAY = models.PayrollEntry.__table__
 _VOCAB = models.NameVocab.__table__
 
 NAME_FIELDS = ("surname", "given_name", "patronymic", "maiden_name")
-
-VOCAB_STAMP = "vocab_stamp"  # store_meta key, changed whenever name_vocab changes
-# Run in the transaction that changes name_vocab, so running searches reload their vocabulary.
-BUMP_VOCAB_STAMP = (
-    "INSERT INTO store_meta (key, value) VALUES ('vocab_stamp', '1') ON CONFLICT (key) "
-    "DO UPDATE SET value = CAST(CAST(store_meta.value AS INTEGER) + 1 AS TEXT)"
-)
 
 
 class SqlRecordRepository:
@@ -290,7 +284,10 @@ class SqlRecordRepository:
                 "INSERT INTO name_vocab (token) VALUES (?) ON CONFLICT DO NOTHING",
                 [(t,) for t in sorted(new)],
             )
-            self._sql(BUMP_VOCAB_STAMP)
+            self._sql(
+                "INSERT INTO name_variant (variant, token) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                variant_rows(sorted(new)),
+            )
             self._vocab |= new
 
     def count(self) -> int:

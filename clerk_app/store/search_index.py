@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from clerk_app.core.search_types import Candidate, SearchFilters, SearchHit, TokenMatch
 from clerk_app.search.fold import FOLD_VERSION
+from clerk_app.search.neighbours import variant_rows
 from clerk_app.store import models
-from clerk_app.store.records_repo import BUMP_VOCAB_STAMP, VOCAB_STAMP
 from clerk_app.store.rows import search_keys
 
 _REC = models.PersonRecord.__table__
@@ -83,20 +83,23 @@ class SqlSearchIndex:
         finally:
             cursor.close()
 
-    def _id_set(self, column: str, name: str, ids: Collection[int], params: dict) -> str:  # type: ignore[type-arg]
-        """`column IN ids` as one parameter (a JSON list on SQLite, an array on PostgreSQL)."""
+    def _id_set(self, column: str, name: str, ids: Collection[object], params: dict) -> str:  # type: ignore[type-arg]
+        """`column IN values` as one parameter (a JSON list on SQLite, an array on PostgreSQL)."""
         if self._dialect == "sqlite":
             params[name] = json.dumps(list(ids))
             return f"{column} IN (SELECT value FROM json_each(:{name}))"
         params[name] = list(ids)
         return f"{column} = ANY(:{name})"
 
-    def vocabulary(self) -> list[str]:
-        return [t for (t,) in self._run("SELECT token FROM name_vocab", {})]
-
-    def vocabulary_stamp(self) -> int:
-        rows = self._run("SELECT value FROM store_meta WHERE key = :k", {"k": VOCAB_STAMP})
-        return int(rows[0][0]) if rows else 0
+    def neighbours(self, variants: Collection[str]) -> list[str]:
+        if not variants:
+            return []
+        params: dict[str, object] = {}
+        where = self._id_set("variant", "v", variants, params)
+        return [
+            t
+            for (t,) in self._run(f"SELECT DISTINCT token FROM name_variant WHERE {where}", params)
+        ]
 
     def candidates(
         self,
@@ -203,7 +206,14 @@ class SqlSearchIndex:
         )
         if self._dialect == "sqlite":
             conn.execute(text("INSERT INTO person_fts(person_fts) VALUES ('rebuild')"))
-        conn.execute(text(BUMP_VOCAB_STAMP))
+        self._s.execute(models.NameVariant.__table__.delete())
+        tokens = [t for (t,) in conn.execute(text("SELECT token FROM name_vocab"))]
+        rows = variant_rows(tokens)
+        for start in range(0, len(rows), 20_000):
+            conn.execute(
+                text("INSERT INTO name_variant (variant, token) VALUES (:v, :t)"),
+                [{"v": v, "t": t} for v, t in rows[start : start + 20_000]],
+            )
         return changed
 
 

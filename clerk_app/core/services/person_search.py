@@ -1,7 +1,8 @@
 """Person search as a service: expand, retrieve, rerank, log the access.
 
-One PersonSearch lives as long as its caller (the app, the CLI command, the benchmark) and
-keeps the name vocabulary in memory, reloading it only when the store's vocabulary changed.
+Typo neighbours come from the store's deletion-neighbourhood table at every search, so the
+service keeps no vocabulary in memory (a real archive's may hold 300,000 tokens) and always
+sees the latest import.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from clerk_app.search.rank import (
     RELAXED_THRESHOLD,
     YEAR_BONUS,
     ParsedQuery,
-    Vocabulary,
     expand_words,
     parse_query,
     rerank,
@@ -36,15 +36,6 @@ class PersonSearch:
         self._uow = uow_factory
         self._actor = actor
         self._workstation = workstation
-        self._vocab: Vocabulary | None = None
-        self._vocab_stamp = -1
-
-    def _vocabulary(self, uow: UnitOfWork) -> Vocabulary:
-        stamp = uow.search.vocabulary_stamp()
-        if self._vocab is None or stamp != self._vocab_stamp:
-            self._vocab = Vocabulary(uow.search.vocabulary())
-            self._vocab_stamp = stamp
-        return self._vocab
 
     def search(
         self, text: str, filters: SearchFilters | None = None, limit: int = 20
@@ -70,15 +61,15 @@ class PersonSearch:
         return result
 
     def _run(self, uow, text, query, filters, limit) -> SearchResult:  # type: ignore[no-untyped-def]
-        vocab = self._vocabulary(uow)
-        words = expand_words(query.words, vocab, EXPAND_THRESHOLD)
+        neighbours = uow.search.neighbours
+        words = expand_words(query.words, neighbours, EXPAND_THRESHOLD)
         n = len(words)
         ranked: list[RankedCandidate] = []
         _retrieve(uow, query, words, filters, n if n < 3 else n - 1, limit, ranked)
         relaxed = False
         if not ranked or ranked[0].score < RELAX_BELOW:
             relaxed = True
-            words = expand_words(query.words, vocab, RELAXED_THRESHOLD)
+            words = expand_words(query.words, neighbours, RELAXED_THRESHOLD)
             _retrieve(uow, query, words, filters, 1, limit, ranked)
         top = [r for r in ranked if r.score >= MIN_SCORE][:limit]
         details = uow.search.hits([r.id for r in top])
