@@ -1,7 +1,7 @@
 """name_variant: deletion neighbourhoods of the name vocabulary (typo lookup by index)
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0008
 Create Date: 2026-11-23
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from clerk_app.search.neighbours import variant_rows
 
 revision = "0003"
-down_revision = "0001"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
