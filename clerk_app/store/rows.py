@@ -9,10 +9,9 @@ from __future__ import annotations
 import hashlib
 import pickle
 from decimal import Decimal
-from functools import lru_cache
 
 from clerk_app.core.records import PartialDate, PersonRow
-from clerk_app.search.fold import name_key, search_tokens
+from clerk_app.search.fold import record_keys
 
 _ISO: dict[PartialDate, str] = {}
 
@@ -28,13 +27,7 @@ def _iso(d: PartialDate | None) -> str | None:
     return text
 
 
-@lru_cache(maxsize=1 << 18)
-def search_keys(
-    surname: str, given: str | None, patr: str | None, maiden: str | None
-) -> tuple[str, str]:
-    """(name_key with '|' between fields, space-joined index tokens)."""
-    key = "|".join(name_key(f) for f in (surname, given, patr, maiden))
-    return key, search_tokens(surname, given, patr, maiden)
+search_keys = record_keys  # (name_key with '|' between fields, space-joined index tokens)
 
 
 def _period(row: PersonRow) -> tuple[int | None, int | None]:
