@@ -20,7 +20,7 @@ from clerk_app.core.records import PersonRow
 from clerk_app.search.fold import FOLD_VERSION
 from clerk_app.search.neighbours import variant_rows
 from clerk_app.store import models
-from clerk_app.store.rows import COLUMNS, DERIVED, PreparedRow, prepare_row
+from clerk_app.store.rows import COLUMNS, DERIVED, PreparedRow, content_hash, prepare_row
 
 _REC = models.PersonRecord.__table__
 _PAY = models.PayrollEntry.__table__
@@ -196,6 +196,8 @@ class SqlRecordRepository:
         for rid, ref, titles, values, digest, key, tokens, _payroll in prepared:
             if rid in inserts or rid in updates:
                 continue  # a further payroll month of an account already handled in this batch
+            if digest is None:
+                digest = content_hash(values, ref)
             old = existing.get(rid)
             if old is not None and old[1] == digest:
                 counts.unchanged += 1

@@ -82,7 +82,7 @@ def record_values(row: PersonRow) -> tuple[object, ...]:
     )  # fmt: skip
 
 
-def _content_hash(values: tuple[object, ...], ref_key: tuple[str, str, str, str]) -> str:
+def content_hash(values: tuple[object, ...], ref_key: tuple[str, str, str, str]) -> str:
     # pickle of str/int/None tuples is deterministic across runs, and C-fast
     data = pickle.dumps((values[:-2], *ref_key), 5)
     return hashlib.blake2b(data, digest_size=16).hexdigest()
@@ -91,21 +91,21 @@ def _content_hash(values: tuple[object, ...], ref_key: tuple[str, str, str, str]
 # A PersonRow made ready for the store, as a plain tuple (it crosses a process boundary in a
 # parallel import, and tuples pickle twice as fast as named tuples):
 # (record_id, (archive, fonds, inventory, file), (archive_name, fonds_title, file_title) or
-#  None, COLUMNS values, content hash, name_key, search_tokens, ((year, month, amount,
-#  currency, sheet), ...) payroll months)
+#  None, COLUMNS values, content hash or None (then the writer computes it), name_key,
+#  search_tokens, ((year, month, amount, currency, sheet), ...) payroll months)
 PreparedRow = tuple[
     str,
     tuple[str, str, str, str],
     tuple[str | None, str | None, str | None] | None,
     tuple[object, ...],
-    str,
+    str | None,
     str,
     str,
     tuple[tuple[int, int, Decimal, str, str | None], ...],
 ]
 
 
-def prepare_row(row: PersonRow) -> PreparedRow:
+def prepare_row(row: PersonRow, with_hash: bool = True) -> PreparedRow:
     """Everything about a row that needs no database: values, hash, search keys. Pure and
     picklable by reference, so a parallel import runs it in its parser process."""
     ref = row.reference
@@ -119,11 +119,13 @@ def prepare_row(row: PersonRow) -> PreparedRow:
     )
     payroll = tuple((e.year, e.month, e.amount, str(e.currency), e.sheet) for e in row.payroll)
     return (
-        row.record_id, ref_key, titles, values, _content_hash(values, ref_key), key, tokens,
-        payroll,
+        row.record_id, ref_key, titles, values,
+        content_hash(values, ref_key) if with_hash else None, key, tokens, payroll,
     )  # fmt: skip
 
 
 def prepare_item(item: object) -> object:
-    """prepare_row for a PersonRow; anything else (an import issue) passes unchanged."""
-    return prepare_row(item) if type(item) is PersonRow else item
+    """What a parser process sends for an item: a PersonRow prepared (but for its content
+    hash, which the writing process computes: that balances the two processes' work), an
+    import issue unchanged."""
+    return prepare_row(item, with_hash=False) if type(item) is PersonRow else item
