@@ -238,3 +238,32 @@ def test_a_repeated_record_id_from_a_source_without_checks_fails_whole(engine) -
         _import(engine, rows, batch_size=10)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM person_record")).scalar() == 0
+
+
+def test_a_corrected_payroll_month_is_updated_and_the_others_kept(engine) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories import month
+
+    def account(amount_march: str):  # type: ignore[no-untyped-def]
+        return [
+            person("L9", "Тамм", "Мари", record_type=_payroll(), payroll=[month(1978, m, a)])
+            for m, a in ((1, "100"), (2, "100.50"), (3, amount_march))
+        ]
+
+    assert _import(engine, account("101")).counts.payroll_written == 3
+    report = _import(engine, account("110.25"))
+    assert report.committed
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT pay_month, amount FROM payroll_entry ORDER BY pay_month")
+        ).all()
+        period = conn.execute(
+            text("SELECT period_from, period_to FROM person_record WHERE record_id = 'L9'")
+        ).one()
+    assert [(m, float(a)) for m, a in rows] == [(1, 100.0), (2, 100.5), (3, 110.25)]
+    assert tuple(period) == (1978, 1978)
+
+
+def _payroll():  # type: ignore[no-untyped-def]
+    from clerk_app.core.records import RecordType
+
+    return RecordType.PAYROLL

@@ -1,18 +1,18 @@
 """Bulk upsert of person records, their archival hierarchy and payroll entries.
 
-Written for speed with SQLAlchemy Core executemany (the bar is ≥ 20,000 rows/s with the
-search index): the archive → fonds → inventory → file hierarchy is cached per unit of work, an
+Written for speed with the driver's executemany (the bar is ≥ 20,000 rows/s with the search
+index): the archive → fonds → inventory → file hierarchy is cached per unit of work, an
 unchanged row is recognised by its content hash and not written again, so re-importing the
-same file changes nothing.
+same file changes nothing. Rows arrive as PersonRows or prepared ahead (store/rows.py).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from clerk_app.core.ports import UpsertCounts
@@ -23,8 +23,6 @@ from clerk_app.store import models
 from clerk_app.store.rows import COLUMNS, DERIVED, PreparedRow, content_hash, prepare_row
 
 _REC = models.PersonRecord.__table__
-_PAY = models.PayrollEntry.__table__
-_VOCAB = models.NameVocab.__table__
 
 NAME_FIELDS = ("surname", "given_name", "patronymic", "maiden_name")
 
@@ -48,9 +46,6 @@ class SqlRecordRepository:
         self._fresh: bool | None = None  # was person_record empty when this unit began?
         self._dropped: list[tuple[str, str]] = []  # indexes dropped for a bulk load
         self._payroll_seen: dict[str, tuple[int, str]] = {}
-
-    def _dialect_insert(self, table):  # type: ignore[no-untyped-def]
-        return (postgresql.insert if self._dialect == "postgresql" else sqlite.insert)(table)
 
     def _sql(self, sql: str, params=None):  # type: ignore[no-untyped-def]
         """Run SQL written with '?' placeholders on the session's own driver connection (same
@@ -243,37 +238,36 @@ class SqlRecordRepository:
         return counts
 
     def _upsert_payroll(self, rows: Sequence[PreparedRow], ids: dict[str, tuple[int, str]]) -> int:
+        """Insert or correct the months; a month already stored unchanged is left alone."""
+        sqlite = self._dialect == "sqlite"
+        # amounts as SQLAlchemy's Numeric stores them: float on SQLite, numeric on PostgreSQL
         entries = [
-            {
-                "person_record_id": ids[row[0]][0],
-                "pay_year": year,
-                "pay_month": month,
-                "amount": amount,
-                "currency": currency,
-                "sheet": sheet,
-            }
+            (ids[row[0]][0], year, month, float(amount) if sqlite else amount, currency, sheet)
             for row in rows
             for year, month, amount, currency, sheet in row[7]
         ]
         if not entries:
             return 0
-        stmt = self._dialect_insert(_PAY)
-        ex = stmt.excluded
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["person_record_id", "pay_year", "pay_month"],
-            set_={"amount": ex.amount, "currency": ex.currency, "sheet": ex.sheet},
-            where=(_PAY.c.amount != ex.amount)
-            | (_PAY.c.currency != ex.currency)
-            | _PAY.c.sheet.is_distinct_from(ex.sheet),
+        self._sql(
+            "INSERT INTO payroll_entry (person_record_id, pay_year, pay_month, amount, currency, "
+            "sheet) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (person_record_id, pay_year, pay_month) DO UPDATE SET "
+            "amount = excluded.amount, currency = excluded.currency, sheet = excluded.sheet "
+            "WHERE payroll_entry.amount <> excluded.amount "
+            "OR payroll_entry.currency <> excluded.currency "
+            "OR payroll_entry.sheet IS DISTINCT FROM excluded.sheet",
+            entries,
         )
-        self._s.execute(stmt, entries)
-        touched = {e["person_record_id"] for e in entries}
-        lo = select(func.min(_PAY.c.pay_year)).where(_PAY.c.person_record_id == _REC.c.id)
-        hi = select(func.max(_PAY.c.pay_year)).where(_PAY.c.person_record_id == _REC.c.id)
-        self._s.execute(
-            update(_REC)
-            .where(_REC.c.id.in_(touched))
-            .values(period_from=lo.scalar_subquery(), period_to=hi.scalar_subquery())
+        touched = sorted({e[0] for e in entries})
+        where = "id IN (SELECT value FROM json_each(?))" if sqlite else "id = ANY(?)"
+        self._sql(
+            "UPDATE person_record SET "
+            "period_from = (SELECT min(pay_year) FROM payroll_entry p "
+            "WHERE p.person_record_id = person_record.id), "
+            "period_to = (SELECT max(pay_year) FROM payroll_entry p "
+            "WHERE p.person_record_id = person_record.id) "
+            f"WHERE {where}",
+            (json.dumps(touched) if sqlite else touched,),
         )
         return len(entries)
 
