@@ -36,7 +36,7 @@ from clerk_app.imports.errors import ImportIssue
 from clerk_app.imports.parser import parse_rows
 from clerk_app.imports.table import open_table
 
-PARALLEL_MIN_ROWS = 20_000  # below this the parser process's start-up (~0.3 s) is not repaid
+PARALLEL_MIN_ROWS = 20_000  # below this the parser process's start-up (~0.5 s) is not repaid
 BATCH = 1000  # rows per message
 AHEAD = 8  # messages the parser may run ahead of the writer
 
