@@ -9,6 +9,11 @@ Prints: import rate, index rebuild time, database size, p50/p95 latency, peak me
 
     python bench/search_bench.py                  # 1M records in a temp folder
     python bench/search_bench.py --records 100000 --queries 500
+    python bench/search_bench.py --workdir W --search-only   # re-run the queries on W's database
+
+Peak memory is the search child's own high-water mark (VmHWM). Not ru_maxrss: on Linux a child
+started by vfork/fork + exec inherits the parent's ru_maxrss, so it reported the harness's 1.2 GB
+(the import, the labels) as the search's peak.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import sys
 import tempfile
 import time
 import unicodedata
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,9 +41,11 @@ import iuliia  # noqa: E402
 from clerk_app.core.services.import_records import import_records  # noqa: E402
 from clerk_app.core.services.person_search import PersonSearch  # noqa: E402
 from clerk_app.demo import generate_archive  # noqa: E402
-from clerk_app.imports import open_table, parse_rows  # noqa: E402
+from clerk_app.imports import open_table  # noqa: E402
+from clerk_app.imports.pipeline import import_items, table_items  # noqa: E402
 from clerk_app.search.translit import ru_to_et, ru_to_lv  # noqa: E402
 from clerk_app.store.database import open_database  # noqa: E402
+from clerk_app.store.rows import prepare_item  # noqa: E402
 from clerk_app.store.uow import SqlUnitOfWork  # noqa: E402
 
 COLUMNS = [
@@ -125,6 +133,18 @@ def make_query(p: dict, rng: random.Random) -> tuple[str, str]:
     return " ".join(words), system + ("+typo" if has_typo else "")
 
 
+def peak_memory_mb() -> float:
+    """This process's own peak resident memory (VmHWM); ru_maxrss where /proc is missing."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def run_queries(args: argparse.Namespace) -> None:
     """Child process: only the search (queries in, top-10 ids out), so its peak memory is the
     search's own and not the harness's lists of acceptable answers."""
@@ -140,7 +160,7 @@ def run_queries(args: argparse.Namespace) -> None:
         result = search.search(q, limit=10)
         times.append((time.perf_counter() - t0) * 1000)
         tops.append([h.record_id for h in result.hits[:10]])
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_memory_mb()
     print(json.dumps({"times": times, "tops": tops, "peak_rss_mb": round(peak_mb, 1)}))
 
 
@@ -167,21 +187,21 @@ def summarise(queries: list[dict], res: dict) -> dict:
     }
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--records", type=int, default=1_000_000)
-    ap.add_argument("--queries", type=int, default=1000)
-    ap.add_argument("--seed", type=int, default=42)
-    ap.add_argument("--workdir", help="keep the database and CSV here (default: a temp dir)")
-    ap.add_argument("--db", help=argparse.SUPPRESS)
-    ap.add_argument("--queries-file", help=argparse.SUPPRESS)
-    args = ap.parse_args()
-    if args.queries_file:
-        run_queries(args)
-        return
+def _cpu_seconds(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
-    work = Path(args.workdir or tempfile.mkdtemp(prefix="clerk-bench-"))
-    work.mkdir(parents=True, exist_ok=True)
+
+def _load() -> str:
+    """The machine's 1/5/15-minute load averages: other people's work skews the figures."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def build_and_import(work: Path, args: argparse.Namespace) -> list[dict]:
+    """Generate the CSV, import it as `clerk import persons` does, time the index rebuilds;
+    return the labelled queries."""
+    from sqlalchemy import text
+
     db_path = work / "bench.db"
     for f in work.glob("bench.db*"):
         f.unlink()
@@ -192,20 +212,26 @@ def main() -> None:
     print(f"generated {args.records:,} records of {len(persons):,} persons "
           f"in {time.perf_counter() - t0:.1f} s -> {csv_path}")  # fmt: skip
 
-    db_url = f"sqlite:///{db_path}"
-    engine = open_database(db_url)
-    table = open_table(csv_path)
-    report = import_records(
-        lambda: SqlUnitOfWork(engine), parse_rows(table.rows(), "BENCH"),
-        source=str(csv_path), actor="bench",
-    )  # fmt: skip
+    print(f"load average before the import: {_load()}")
+    engine = open_database(f"sqlite:///{db_path}")
+    with open_table(csv_path) as table:
+        total = table.count_rows()
+    # the path of `clerk import persons`: a parser process above PARALLEL_MIN_ROWS rows
+    source = partial(table_items, str(csv_path), "BENCH")
+    cpu = resource.getrusage(resource.RUSAGE_SELF)
+    with import_items(source, total, prepare_item) as items:
+        report = import_records(
+            lambda: SqlUnitOfWork(engine), items, source=str(csv_path), actor="bench"
+        )
     assert report.committed, [i.message() for i in report.issues[:5]]
-    print(f"import: {report.rows_read:,} rows in {report.seconds:.1f} s = "
-          f"{report.rows_per_second:,.0f} rows/s (parse + fold + insert + FTS index)")  # fmt: skip
+    writer = _cpu_seconds(resource.RUSAGE_SELF) - (cpu.ru_utime + cpu.ru_stime)
+    parser = _cpu_seconds(resource.RUSAGE_CHILDREN)
+    n = report.rows_read
+    print(f"import: {n:,} rows in {report.seconds:.1f} s = {report.rows_per_second:,.0f} rows/s "
+          f"(parse + fold + insert + FTS index); CPU per row: writer {writer / n * 1e6:.0f} µs, "
+          f"parser process {parser / n * 1e6:.0f} µs; load average after: {_load()}")  # fmt: skip
 
     with engine.begin() as conn:
-        from sqlalchemy import text
-
         t1 = time.perf_counter()
         conn.execute(text("INSERT INTO person_fts(person_fts) VALUES ('rebuild')"))
         fts_s = time.perf_counter() - t1
@@ -230,8 +256,108 @@ def main() -> None:
         query, kind = make_query(p, rng)
         queries.append({"query": query, "kind": kind, "name": f"{p['surname']} {p['given']}",
                         "ok": by_name[(p["surname"], p["given"])]})  # fmt: skip
+    return queries
+
+
+def vocabulary_scaling(work: Path, size: int, texts: list[str]) -> None:
+    """Typo lookup at a real archive's vocabulary size (the synthetic set has ~2,000 tokens; a
+    real million-person archive 50,000–300,000): the store's deletion lookup against a brute
+    force scan of the vocabulary, on the benchmark's query words."""
+    import sqlite3
+    from bisect import bisect_left, bisect_right
+
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    from clerk_app.search.neighbours import variant_rows
+    from clerk_app.search.rank import EXPAND_THRESHOLD, expand_words, parse_query
+
+    with sqlite3.connect(work / "bench.db") as src:
+        real = [t for (t,) in src.execute("SELECT token FROM name_vocab")]
+    rng = random.Random(5)
+    vocab = set(real)
+    while len(vocab) < size:  # real tokens with one to three random edits
+        w = list(rng.choice(real))
+        for _ in range(rng.randrange(1, 4)):
+            i = rng.randrange(len(w))
+            op = rng.randrange(3)
+            if op == 0 and len(w) > 3:
+                del w[i]
+            elif op == 1:
+                w.insert(i, rng.choice("abdeiklmnoprstuvz"))
+            else:
+                w[i] = rng.choice("abdeiklmnoprstuvz")
+        vocab.add("".join(w))
+    db = work / "vocab.db"
+    db.unlink(missing_ok=True)
+    engine = open_database(f"sqlite:///{db}")
+    engine.dispose()
+    t0 = time.perf_counter()
+    with sqlite3.connect(db) as conn:
+        conn.executemany("INSERT INTO name_variant VALUES (?, ?)", variant_rows(sorted(vocab)))
+    build_s = time.perf_counter() - t0
+    queries = [parse_query(t) for t in texts]
+    with SqlUnitOfWork(open_database(f"sqlite:///{db}")) as uow:
+        expand_words(queries[0].words, uow.search.neighbours, EXPAND_THRESHOLD)  # warm
+        times = []
+        for q in queries:
+            t0 = time.perf_counter()
+            expand_words(q.words, uow.search.neighbours, EXPAND_THRESHOLD)
+            times.append((time.perf_counter() - t0) * 1000)
+    tokens = sorted(vocab, key=lambda t: (len(t), t))
+    lengths = [len(t) for t in tokens]
+    brute = []
+    for q in queries[:20]:
+        t0 = time.perf_counter()
+        for key in {k for w in q.words for k in w.keys}:
+            n = len(key)
+            lo, hi = bisect_left(lengths, n - 3), bisect_right(lengths, n + 3)
+            process.extract(key, tokens[lo:hi], scorer=OSA.normalized_similarity,
+                            score_cutoff=EXPAND_THRESHOLD, limit=25)  # fmt: skip
+        brute.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    print(f"typo lookup at {len(vocab):,} vocabulary tokens ({build_s:.0f} s to build "
+          f"name_variant): deletion lookup p50 {statistics.median(times):.2f} ms, p95 "
+          f"{times[int(len(times) * 0.95) - 1]:.2f} ms a query; a scan of the vocabulary "
+          f"would take {statistics.median(brute):.0f} ms")  # fmt: skip
+    db.unlink()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--records", type=int, default=1_000_000)
+    ap.add_argument("--queries", type=int, default=1000)
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--workdir", help="keep the database and CSV here (default: a temp dir)")
+    ap.add_argument(
+        "--search-only", action="store_true",
+        help="reuse the database and labelled queries a previous run left in --workdir",
+    )  # fmt: skip
+    ap.add_argument(
+        "--vocab-scale", type=int, default=0, metavar="TOKENS",
+        help="also time the typo lookup at this vocabulary size (e.g. 300000)",
+    )  # fmt: skip
+    ap.add_argument("--db", help=argparse.SUPPRESS)
+    ap.add_argument("--queries-file", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.queries_file:
+        run_queries(args)
+        return
+    if args.search_only and not args.workdir:
+        ap.error("--search-only needs --workdir")
+
+    work = Path(args.workdir or tempfile.mkdtemp(prefix="clerk-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    db_url = f"sqlite:///{work / 'bench.db'}"
+    labels = work / "labels.json"
+    if args.search_only:
+        queries = json.loads(labels.read_text("utf-8"))
+    else:
+        queries = build_and_import(work, args)
+        labels.write_text(json.dumps(queries, ensure_ascii=False), "utf-8")
     qfile = work / "queries.json"
     qfile.write_text(json.dumps([q["query"] for q in queries], ensure_ascii=False), "utf-8")
+    print(f"load average before the search: {_load()}")
     out = subprocess.run(
         [sys.executable, __file__, "--db", db_url, "--queries-file", str(qfile)],
         capture_output=True, text=True, check=True,
@@ -243,6 +369,8 @@ def main() -> None:
     print("hit@10 by query kind: " + ", ".join(f"{k} {v}" for k, v in res["by_kind"].items()))
     for m in res["misses"]:
         print(f"  miss: {m}")
+    if args.vocab_scale:
+        vocabulary_scaling(work, args.vocab_scale, [q["query"] for q in queries])
     if not args.workdir:
         for f in work.iterdir():
             f.unlink()

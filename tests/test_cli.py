@@ -102,3 +102,38 @@ def test_demo_is_searchable(clerk_home, capsys) -> None:  # type: ignore[no-unty
     assert main(["search", ru_to_et(f"{ident.surname} {ident.given_name}"), "--json"]) == 0
     hits = json.loads(capsys.readouterr().out)
     assert any(h["surname"] == ident.surname for h in hits[:10])
+
+
+def test_big_imports_parse_in_a_second_process(clerk_home, tmp_path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Above PARALLEL_MIN_ROWS rows (lowered here) import and demo go through the parser
+    process; the result and the all-or-nothing rule are the same."""
+    from clerk_app.imports import pipeline
+
+    started: list[object] = []
+    real = pipeline.parallel_items
+
+    def spy(source, prepare, **kw):  # type: ignore[no-untyped-def]
+        started.append(source)
+        return real(source, prepare, **kw)
+
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_ROWS", 100)
+    monkeypatch.setattr(pipeline, "parallel_items", spy)  # import_items looks it up by name
+    rows = [[f"B{i}", "personnel", "Иванов", "Иван", "", "1950", "Р-1", "1", "1", str(i + 1), ""]
+            for i in range(3000)]  # fmt: skip
+    rows[2500][5] = "1978-02-30"
+    f = _csv(tmp_path / "bad.csv", rows)
+    assert main(["import", "persons", str(f)]) == 1
+    err = capsys.readouterr().err
+    assert "row 2502, column birth_date" in err and "nothing was imported" in err
+    assert _records(capsys) == 0
+    assert main(["import", "persons", str(f), "--skip-invalid"]) == 0
+    assert "2999 records added" in capsys.readouterr().out
+    assert main(["demo", "--persons", "300", "--seed", "7"]) == 0
+    assert len(started) == 3
+    assert _records(capsys) > 2999 + 300
+    assert main(["search", "Ivanov Ivan", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["surname"] == "Иванов"
+    undecodable = tmp_path / "late.csv"
+    undecodable.write_bytes(f.read_bytes() * 4 + "X,personnel,Ка".encode() + b"\xff\n")
+    assert main(["import", "persons", str(undecodable)]) == 1
+    assert "[encoding]; nothing was imported" in capsys.readouterr().err

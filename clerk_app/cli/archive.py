@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
 
 from clerk_app.bootstrap import Workstation
@@ -52,45 +53,56 @@ def _print_report(report: ImportReport) -> None:
         )
 
 
-def cmd_import_persons(ctx: Workstation, args: argparse.Namespace) -> int:
-    from clerk_app.imports import ImportFileError, open_table, parse_rows
+def _items(source, rows: int):  # type: ignore[no-untyped-def]
+    """Big imports parse in a second process while this one writes (imports/pipeline.py)."""
+    from clerk_app.imports import pipeline
+    from clerk_app.store.rows import prepare_item
 
+    return pipeline.import_items(source, rows, prepare_item)
+
+
+def cmd_import_persons(ctx: Workstation, args: argparse.Namespace) -> int:
+    from clerk_app.imports import ImportFileError, open_table
+    from clerk_app.imports.pipeline import table_items
+
+    archive = args.archive or ctx.settings.default_archive
     try:
-        table = open_table(args.file)
+        with open_table(args.file) as table:  # refuses a bad file before anything starts
+            total = table.count_rows()
     except ImportFileError as exc:
         print(f"error: {args.file}: {exc.detail} [{exc.code}]", file=sys.stderr)
         return 1
     show = args.progress or sys.stderr.isatty()
-    bar, update = _progress(table.count_rows() if show else None, show)
-    with bar:
-        report = import_records(
-            ctx.uow_factory(),
-            parse_rows(table.rows(), args.archive or ctx.settings.default_archive),
-            source=str(args.file),
-            actor=ctx.actor,
-            workstation=ctx.workstation,
-            skip_invalid=args.skip_invalid,
-            progress=update,
-        )
+    bar, update = _progress(total if show else None, show)
+    try:
+        with bar, _items(partial(table_items, str(args.file), archive), total) as items:
+            report = import_records(
+                ctx.uow_factory(),
+                items,
+                source=str(args.file),
+                actor=ctx.actor,
+                workstation=ctx.workstation,
+                skip_invalid=args.skip_invalid,
+                progress=update,
+            )
+    except ImportFileError as exc:  # the file turned bad part-way: nothing was imported
+        print(f"error: {args.file}: {exc} [{exc.code}]; nothing was imported", file=sys.stderr)
+        return 1
     _print_report(report)
     return 0 if report.committed else 1
 
 
 def cmd_demo(ctx: Workstation, args: argparse.Namespace) -> int:
-    from clerk_app.demo import generate_archive
-
-    def rows():  # type: ignore[no-untyped-def]
-        for _identity, records in generate_archive(
-            args.persons, args.seed, payroll=not args.no_payroll
-        ):
-            yield from records
+    from clerk_app.demo import demo_rows
 
     show = args.progress or sys.stderr.isatty()
     bar, update = _progress(None, show, "records")
-    with bar:
+    source = partial(demo_rows, args.persons, args.seed, not args.no_payroll)
+    # about 1.5 records a person (more with payroll months)
+    with bar, _items(source, args.persons * 3 // 2) as items:
         report = import_records(
             ctx.uow_factory(),
-            rows(),
+            items,
             source=f"demo(persons={args.persons}, seed={args.seed})",
             actor=ctx.actor,
             workstation=ctx.workstation,

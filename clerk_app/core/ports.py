@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol, Self
@@ -10,9 +10,8 @@ from typing import Protocol, Self
 from clerk_app.core.audit import ChainHead, LoggedEntry
 from clerk_app.core.certificates.ports import CertificateRepository, SourceReader
 from clerk_app.core.record_detail import RecordDetail
-from clerk_app.core.records import PersonRow
 from clerk_app.core.requests import Request, RequestEvent, RequestFilter
-from clerk_app.core.search_types import Candidate, SearchFilters, SearchHit
+from clerk_app.core.search_types import Candidate, SearchFilters, SearchHit, TokenMatch
 from clerk_app.core.signing import JobState, SignatureJob
 from clerk_app.core.staff import Principal, StaffAccount
 
@@ -32,7 +31,10 @@ class UpsertCounts:
 
 
 class RecordRepository(Protocol):
-    def upsert_batch(self, rows: Sequence[PersonRow]) -> UpsertCounts: ...
+    def upsert_batch(self, rows: Sequence[object]) -> UpsertCounts:
+        """Write PersonRows, or rows the store's own preparation step (run ahead, e.g. in a
+        parser process) made from them."""
+        ...
 
     def count(self) -> int: ...
 
@@ -40,13 +42,21 @@ class RecordRepository(Protocol):
 
 
 class SearchIndex(Protocol):
-    def vocabulary(self) -> Sequence[str]: ...
-
-    def vocabulary_size(self) -> int: ...
+    def neighbours(self, variants: Collection[str]) -> list[str]:
+        """The vocabulary tokens one of whose deletion variants (search/neighbours.py) is
+        among `variants`: the typo-neighbour candidates of the keys they came from."""
+        ...
 
     def candidates(
-        self, groups: Sequence[Sequence[str]], filters: SearchFilters, min_groups: int, limit: int
-    ) -> list[Candidate]: ...
+        self,
+        match: TokenMatch,
+        filters: SearchFilters,
+        limit: int,
+        exclude: Collection[int] = (),
+    ) -> list[Candidate]:
+        """At most `limit` rows satisfying `match` and `filters`, lowest ids first, none of
+        `exclude`; unscored (the rerank orders them), so the cost stays bounded."""
+        ...
 
     def hits(self, ids: Sequence[int]) -> dict[int, SearchHit]: ...
 

@@ -26,6 +26,14 @@ class SearchFilters:
 
 
 @dataclass(frozen=True)
+class TokenMatch:
+    """Which index rows a retrieval tier wants: those whose tokens satisfy any alternative;
+    an alternative is an AND of groups, a group an OR of tokens."""
+
+    alternatives: tuple[tuple[tuple[str, ...], ...], ...]
+
+
+@dataclass(frozen=True)
 class Candidate:
     """A row the index proposes, with just enough to rerank it."""
 

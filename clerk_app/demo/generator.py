@@ -145,6 +145,12 @@ def generate_archive(
         yield gen.person(person_no)
 
 
+def demo_rows(persons: int, seed: int = 42, payroll: bool = True) -> Iterator[PersonRow]:
+    """The records of generate_archive, flat (what `clerk demo` imports)."""
+    for _identity, records in generate_archive(persons, seed, payroll=payroll):
+        yield from records
+
+
 def _cum(weights: dict[str, float]) -> tuple[tuple[str, ...], tuple[float, ...]]:
     return tuple(weights), tuple(accumulate(weights.values()))
 

@@ -19,6 +19,10 @@ class ImportFileError(Exception):
         self.detail = detail
         self.row = row
 
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        # pickled when a parser process reports it to the importing process
+        return (ImportFileError, (self.code, self.detail, self.row))
+
     def __str__(self) -> str:
         if self.row is not None:
             return f"{self.detail} (row {self.row})"

@@ -182,6 +182,27 @@ def _field_search_tokens(field: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
+def _field_key_text(field: str) -> str:
+    return " ".join(_field_key(field))
+
+
+def record_keys(
+    surname: str, given: str | None, patronymic: str | None, maiden: str | None
+) -> tuple[str, str]:
+    """(name_key of each field joined by '|', search_tokens of all four): what a stored record
+    gets, computed from per-field memos because whole names repeat less than their parts."""
+    keys = [_field_key_text(surname)]
+    tokens = list(_field_search_tokens(surname))
+    for f in (given, patronymic, maiden):
+        if f:
+            keys.append(_field_key_text(f))
+            tokens.extend(_field_search_tokens(f))
+        else:
+            keys.append("")
+    return "|".join(keys), " ".join(dict.fromkeys(tokens))
+
+
 def name_key(*fields: str | None) -> str:
     """Folded tokens of the fields in field order, space-joined (None fields are skipped)."""
     return " ".join(k for f in fields if f for k in _field_key(f))

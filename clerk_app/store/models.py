@@ -139,6 +139,16 @@ class NameVocab(Base):
     token: Mapped[str] = mapped_column(String(200), primary_key=True)
 
 
+class NameVariant(Base):
+    """Each vocabulary token and its one-letter deletions (search/neighbours.py): finds the typo
+    neighbours of a key by index lookup instead of a scan of the vocabulary. Rebuildable."""
+
+    __tablename__ = "name_variant"
+    __table_args__ = {"sqlite_with_rowid": False}  # noqa: RUF012 - SQLAlchemy's own shape
+    variant: Mapped[str] = mapped_column(String(200), primary_key=True)
+    token: Mapped[str] = mapped_column(String(200), primary_key=True)
+
+
 class AccessLog(Base):
     """Who searched for or opened whose data, and when (personal data is kept up to 75 years).
 

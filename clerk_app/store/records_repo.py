@@ -1,116 +1,31 @@
 """Bulk upsert of person records, their archival hierarchy and payroll entries.
 
-Written for speed with SQLAlchemy Core executemany (the bar is ≥ 20,000 rows/s with the
-search index): the archive → fonds → inventory → file hierarchy is cached per unit of work, an
+Written for speed with the driver's executemany (the bar is ≥ 20,000 rows/s with the search
+index): the archive → fonds → inventory → file hierarchy is cached per unit of work, an
 unchanged row is recognised by its content hash and not written again, so re-importing the
-same file changes nothing.
+same file changes nothing. Rows arrive as PersonRows or prepared ahead (store/rows.py).
 """
 
 from __future__ import annotations
 
-import hashlib
-import pickle
+import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from functools import lru_cache
 
-from sqlalchemy import func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from clerk_app.core.ports import UpsertCounts
 from clerk_app.core.record_detail import PayrollLine, RecordDetail
-from clerk_app.core.records import PartialDate, PersonRow
-from clerk_app.search.fold import FOLD_VERSION, name_key, search_tokens
+from clerk_app.core.records import PersonRow
+from clerk_app.search.fold import FOLD_VERSION
+from clerk_app.search.neighbours import variant_rows
 from clerk_app.store import models
+from clerk_app.store.rows import COLUMNS, DERIVED, PreparedRow, content_hash, prepare_row
 
 _REC = models.PersonRecord.__table__
-_PAY = models.PayrollEntry.__table__
-_VOCAB = models.NameVocab.__table__
 
 NAME_FIELDS = ("surname", "given_name", "patronymic", "maiden_name")
-
-
-_ISO: dict[PartialDate, str] = {}
-
-
-def _iso(d: PartialDate | None) -> str | None:
-    if d is None:
-        return None
-    text = _ISO.get(d)
-    if text is None:
-        if len(_ISO) > 100_000:
-            _ISO.clear()
-        text = _ISO[d] = d.iso()
-    return text
-
-
-@lru_cache(maxsize=1 << 18)
-def search_keys(
-    surname: str, given: str | None, patr: str | None, maiden: str | None
-) -> tuple[str, str]:
-    """(name_key with '|' between fields, space-joined index tokens)."""
-    key = "|".join(name_key(f) for f in (surname, given, patr, maiden))
-    return key, search_tokens(surname, given, patr, maiden)
-
-
-def _period(row: PersonRow) -> tuple[int | None, int | None]:
-    years = [
-        d.year
-        for d in (
-            row.hired_date,
-            row.dismissed_date,
-            row.event_date,
-            row.resided_from,
-            row.resided_to,
-        )
-        if d is not None
-    ]
-    years += [e.year for e in row.payroll]
-    return (min(years), max(years)) if years else (None, None)
-
-
-# person_record columns a row provides, in the order record_values() returns them; the two
-# period columns come last because a payroll account's period grows over many rows and is
-# therefore kept out of the content hash
-COLUMNS = (
-    "record_id", "record_type", "sheets", "sheet_first", "sheet_last", "surname", "given_name",
-    "patronymic", "maiden_name", "gender", "script", "translit_system", "birth_date",
-    "birth_year", "enterprise", "position", "hired_date", "hired_order", "dismissed_date",
-    "dismissed_order", "event_date", "event_place", "spouse_name", "address", "resided_from",
-    "resided_to", "note", "period_from", "period_to",
-)  # fmt: skip
-DERIVED = (
-    "file_unit_id",
-    "name_key",
-    "search_tokens",
-    "fold_version",
-    "content_hash",
-    "updated_at",
-)
-
-
-def record_values(row: PersonRow) -> tuple[object, ...]:
-    """The person_record values of a row in COLUMNS order."""
-    ref = row.reference
-    sheets = ref.sheets
-    birth = row.birth_date
-    return (
-        row.record_id, str(row.record_type), sheets.text, sheets.first, sheets.last,
-        row.surname, row.given_name, row.patronymic, row.maiden_name, row.gender,
-        str(row.script), row.translit_system, _iso(birth), birth.year if birth else None,
-        row.enterprise, row.position, _iso(row.hired_date), row.hired_order,
-        _iso(row.dismissed_date), row.dismissed_order, _iso(row.event_date), row.event_place,
-        row.spouse_name, row.address, _iso(row.resided_from), _iso(row.resided_to), row.note,
-        *_period(row),
-    )  # fmt: skip
-
-
-def _content_hash(values: tuple[object, ...], row: PersonRow) -> str:
-    ref = row.reference
-    # pickle of str/int/None tuples is deterministic across runs, and C-fast
-    data = pickle.dumps((values[:-2], ref.archive, ref.fonds, ref.inventory, ref.file), 5)
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 class SqlRecordRepository:
@@ -129,9 +44,9 @@ class SqlRecordRepository:
         self._loaded = False
         self._by_ref: dict[tuple[str, str, str, str], int] = {}
         self._vocab: set[str] | None = None
-
-    def _dialect_insert(self, table):  # type: ignore[no-untyped-def]
-        return (postgresql.insert if self._dialect == "postgresql" else sqlite.insert)(table)
+        self._fresh: bool | None = None  # was person_record empty when this unit began?
+        self._dropped: list[tuple[str, str]] = []  # indexes dropped for a bulk load
+        self._payroll_seen: dict[str, tuple[int, str]] = {}
 
     def _sql(self, sql: str, params=None):  # type: ignore[no-untyped-def]
         """Run SQL written with '?' placeholders on the session's own driver connection (same
@@ -191,27 +106,29 @@ class SqlRecordRepository:
             entry[1] = True  # fill a title an earlier import did not have
         return entry[0]
 
-    def file_unit_id(self, row: PersonRow) -> int:
-        ref = row.reference
-        full = (ref.archive, ref.fonds, ref.inventory, ref.file)
-        known = self._by_ref.get(full)
-        if known is not None and not (row.archive_name or row.fonds_title or row.file_title):
+    def file_unit_id(
+        self,
+        ref: tuple[str, str, str, str],
+        titles: tuple[str | None, str | None, str | None] | None = None,
+    ) -> int:
+        known = self._by_ref.get(ref)
+        if known is not None and titles is None:
             return known
         if not self._loaded:
             self._load_hierarchy()
-        a = self._node("archive", self._archives, ref.archive, ("code",), "name", row.archive_name)
+        archive_name, fonds_title, file_title = titles or (None, None, None)
+        archive, fonds, inventory, file = ref
+        a = self._node("archive", self._archives, archive, ("code",), "name", archive_name)
         f = self._node(
-            "fonds", self._fonds, (a, ref.fonds), ("archive_id", "number"), "title",
-            row.fonds_title,
-        )  # fmt: skip
+            "fonds", self._fonds, (a, fonds), ("archive_id", "number"), "title", fonds_title
+        )
         i = self._node(
-            "inventory", self._inventories, (f, ref.inventory), ("fonds_id", "number"), None, None
+            "inventory", self._inventories, (f, inventory), ("fonds_id", "number"), None, None
         )
         file_id = self._node(
-            "file_unit", self._files, (i, ref.file), ("inventory_id", "number"), "title",
-            row.file_title,
-        )  # fmt: skip
-        self._by_ref[full] = file_id
+            "file_unit", self._files, (i, file), ("inventory_id", "number"), "title", file_title
+        )
+        self._by_ref[ref] = file_id
         return file_id
 
     # -- records -----------------------------------------------------------------------
@@ -228,36 +145,70 @@ class SqlRecordRepository:
                 out[rid] = (pk, digest)
         return out
 
-    def upsert_batch(self, rows: Sequence[PersonRow]) -> UpsertCounts:
+    def _begin_bulk(self) -> None:
+        """On the first batch: note whether the table is empty, and on SQLite then drop the
+        secondary indexes for the load (rebuilt by finish(); a rollback restores them)."""
+        self._fresh = self._sql("SELECT 1 FROM person_record LIMIT 1").fetchone() is None
+        if self._fresh and self._dialect == "sqlite":
+            # pysqlite opens the transaction only at the first DML statement, and a DROP
+            # outside it would be committed at once: open it first, and check
+            self._sql("DELETE FROM store_meta WHERE 0")
+            if not self._s.connection().connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+                return
+            self._dropped = self._sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                "AND tbl_name = 'person_record' AND sql IS NOT NULL"
+            ).fetchall()
+            for name, _sql in self._dropped:
+                self._sql(f'DROP INDEX "{name}"')
+
+    def finish(self) -> None:
+        """Rebuild what a bulk load deferred; the unit of work calls it before committing."""
+        for _name, sql in self._dropped:
+            self._sql(sql)
+        self._dropped = []
+
+    def upsert_batch(self, rows: Sequence[PersonRow | PreparedRow]) -> UpsertCounts:
+        """Insert new records, update changed ones, skip unchanged ones (same content hash).
+        Rows may come prepared (prepare_row, e.g. by a parser process) or as PersonRows."""
         counts = UpsertCounts()
         if not rows:
             return counts
+        if self._fresh is None:
+            self._begin_bulk()
+        prepared = [r if type(r) is tuple else prepare_row(r) for r in rows]  # type: ignore[arg-type]
         now = self._timestamp(datetime.now(UTC))
-        existing = self._ids(list({r.record_id: None for r in rows}), with_hash=True)
+        if self._fresh:
+            # an empty table at the start of this unit of work: a record_id can only repeat
+            # as a further month of a payroll account this import already wrote
+            seen = self._payroll_seen
+            existing = {p[0]: seen[p[0]] for p in prepared if p[7] and p[0] in seen}
+        else:
+            existing = self._ids(list({p[0]: None for p in prepared}), with_hash=True)
         inserts: dict[str, tuple[object, ...]] = {}
         updates: dict[str, tuple[object, ...]] = {}
         new_tokens: set[str] = set()
-        for row in rows:
-            if row.record_id in inserts or row.record_id in updates:
+        file_unit_id = self.file_unit_id
+        for rid, ref, titles, values, digest, key, tokens, _payroll in prepared:
+            if rid in inserts or rid in updates:
                 continue  # a further payroll month of an account already handled in this batch
-            values = record_values(row)
-            digest = _content_hash(values, row)
-            old = existing.get(row.record_id)
+            if digest is None:
+                digest = content_hash(values, ref)
+            old = existing.get(rid)
             if old is not None and old[1] == digest:
                 counts.unchanged += 1
                 continue
-            key, tokens = search_keys(row.surname, row.given_name, row.patronymic, row.maiden_name)
             new_tokens.update(tokens.split())
-            full = (*values, self.file_unit_id(row), key, tokens, FOLD_VERSION, digest, now)
+            full = (*values, file_unit_id(ref, titles), key, tokens, FOLD_VERSION, digest, now)
             if old is None:
-                inserts[row.record_id] = (*full, now)
+                inserts[rid] = (*full, now)
             else:
-                updates[row.record_id] = (*full, old[0])
+                updates[rid] = (*full, old[0])
         if inserts:
             cols = (*COLUMNS, *DERIVED, "created_at")
             defer_fts = self._dialect == "sqlite"
+            last_id = self._sql("SELECT coalesce(max(id), 0) FROM person_record").fetchone()[0]
             if defer_fts:
-                last_id = self._sql("SELECT coalesce(max(id), 0) FROM person_record").fetchone()[0]
                 self._sql("INSERT INTO store_meta (key, value) VALUES ('fts_deferred', '1')")
             self._sql(
                 f"INSERT INTO person_record ({', '.join(cols)}) "
@@ -279,44 +230,45 @@ class SqlRecordRepository:
             )
             counts.updated += len(updates)
         self._add_vocab(new_tokens)
-        payroll_ids = [r.record_id for r in rows if r.payroll]
+        payroll_ids = list(dict.fromkeys(p[0] for p in prepared if p[7]))
         if payroll_ids:
-            ids = self._ids(list(dict.fromkeys(payroll_ids)), with_hash=False)
-            counts.payroll_written += self._upsert_payroll(rows, ids)
+            ids = self._ids(payroll_ids, with_hash=True)
+            if self._fresh:
+                self._payroll_seen.update(ids)
+            counts.payroll_written += self._upsert_payroll(prepared, ids)
         return counts
 
-    def _upsert_payroll(self, rows: Sequence[PersonRow], ids: dict[str, tuple[int, str]]) -> int:
+    def _upsert_payroll(self, rows: Sequence[PreparedRow], ids: dict[str, tuple[int, str]]) -> int:
+        """Insert or correct the months; a month already stored unchanged is left alone."""
+        sqlite = self._dialect == "sqlite"
+        # amounts as SQLAlchemy's Numeric stores them: float on SQLite, numeric on PostgreSQL
         entries = [
-            {
-                "person_record_id": ids[row.record_id][0],
-                "pay_year": e.year,
-                "pay_month": e.month,
-                "amount": e.amount,
-                "currency": str(e.currency),
-                "sheet": e.sheet,
-            }
+            (ids[row[0]][0], year, month, float(amount) if sqlite else amount, currency, sheet)
             for row in rows
-            for e in row.payroll
+            for year, month, amount, currency, sheet in row[7]
         ]
         if not entries:
             return 0
-        stmt = self._dialect_insert(_PAY)
-        ex = stmt.excluded
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["person_record_id", "pay_year", "pay_month"],
-            set_={"amount": ex.amount, "currency": ex.currency, "sheet": ex.sheet},
-            where=(_PAY.c.amount != ex.amount)
-            | (_PAY.c.currency != ex.currency)
-            | _PAY.c.sheet.is_distinct_from(ex.sheet),
+        self._sql(
+            "INSERT INTO payroll_entry (person_record_id, pay_year, pay_month, amount, currency, "
+            "sheet) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (person_record_id, pay_year, pay_month) DO UPDATE SET "
+            "amount = excluded.amount, currency = excluded.currency, sheet = excluded.sheet "
+            "WHERE payroll_entry.amount <> excluded.amount "
+            "OR payroll_entry.currency <> excluded.currency "
+            "OR payroll_entry.sheet IS DISTINCT FROM excluded.sheet",
+            entries,
         )
-        self._s.execute(stmt, entries)
-        touched = {e["person_record_id"] for e in entries}
-        lo = select(func.min(_PAY.c.pay_year)).where(_PAY.c.person_record_id == _REC.c.id)
-        hi = select(func.max(_PAY.c.pay_year)).where(_PAY.c.person_record_id == _REC.c.id)
-        self._s.execute(
-            update(_REC)
-            .where(_REC.c.id.in_(touched))
-            .values(period_from=lo.scalar_subquery(), period_to=hi.scalar_subquery())
+        touched = sorted({e[0] for e in entries})
+        where = "id IN (SELECT value FROM json_each(?))" if sqlite else "id = ANY(?)"
+        self._sql(
+            "UPDATE person_record SET "
+            "period_from = (SELECT min(pay_year) FROM payroll_entry p "
+            "WHERE p.person_record_id = person_record.id), "
+            "period_to = (SELECT max(pay_year) FROM payroll_entry p "
+            "WHERE p.person_record_id = person_record.id) "
+            f"WHERE {where}",
+            (json.dumps(touched) if sqlite else touched,),
         )
         return len(entries)
 
@@ -328,6 +280,10 @@ class SqlRecordRepository:
             self._sql(
                 "INSERT INTO name_vocab (token) VALUES (?) ON CONFLICT DO NOTHING",
                 [(t,) for t in sorted(new)],
+            )
+            self._sql(
+                "INSERT INTO name_variant (variant, token) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                variant_rows(sorted(new)),
             )
             self._vocab |= new
 

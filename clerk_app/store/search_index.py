@@ -3,16 +3,18 @@ PostgreSQL. Both index the same folded tokens, so both return the same candidate
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from itertools import combinations
+import json
+import re
+from collections.abc import Collection, Sequence
 
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from clerk_app.core.search_types import Candidate, SearchFilters, SearchHit
+from clerk_app.core.search_types import Candidate, SearchFilters, SearchHit, TokenMatch
 from clerk_app.search.fold import FOLD_VERSION
+from clerk_app.search.neighbours import variant_rows
 from clerk_app.store import models
-from clerk_app.store.records_repo import search_keys
+from clerk_app.store.rows import search_keys
 
 _REC = models.PersonRecord.__table__
 
@@ -44,92 +46,123 @@ def _filter_sql(filters: SearchFilters, params: dict[str, object], dialect: str)
     return "".join(f" AND {c}" for c in clauses)
 
 
+_HIT_COLUMNS = (
+    "r.id, r.record_id, r.record_type, r.surname, r.given_name, r.patronymic, r.maiden_name, "
+    "r.birth_date, r.script, a.code, fo.number, i.number, f.number, r.sheets, r.enterprise"
+)
+_HIT_JOINS = (
+    "person_record r JOIN file_unit f ON f.id = r.file_unit_id "
+    "JOIN inventory i ON i.id = f.inventory_id JOIN fonds fo ON fo.id = i.fonds_id "
+    "JOIN archive a ON a.id = fo.archive_id"
+)
+_CANDIDATE_COLUMNS = (
+    "r.id, r.search_tokens, r.birth_year, "
+    "(CASE WHEN r.given_name IS NULL THEN 0 ELSE 1 END) "
+    "+ (CASE WHEN r.patronymic IS NULL THEN 0 ELSE 1 END) + 1"
+)
+# the expression the GIN index of migration 0001 is built on: must be written the same way
+_PG_TOKENS = "string_to_array(r.search_tokens, ' ')"
+
+
 class SqlSearchIndex:
+    """Queries go to the session's driver connection (same transaction): SQLAlchemy's
+    statement handling cost more per query than the index lookups themselves."""
+
     def __init__(self, session: Session) -> None:
         self._s = session
         self._dialect = session.get_bind().dialect.name
 
-    def vocabulary(self) -> list[str]:
-        return list(self._s.execute(select(models.NameVocab.token)).scalars())
+    def _run(self, sql: str, params: dict[str, object]) -> list[tuple]:  # type: ignore[type-arg]
+        """Run SQL written with :name parameters on the driver; all rows."""
+        if self._dialect != "sqlite":
+            sql = re.sub(r"(?<!:):(\w+)", r"%(\1)s", sql)
+        cursor = self._s.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+        finally:
+            cursor.close()
 
-    def vocabulary_size(self) -> int:
-        return self._s.execute(select(func.count()).select_from(models.NameVocab)).scalar_one()
+    def _id_set(self, column: str, name: str, ids: Collection[object], params: dict) -> str:  # type: ignore[type-arg]
+        """`column IN values` as one parameter (a JSON list on SQLite, an array on PostgreSQL)."""
+        if self._dialect == "sqlite":
+            params[name] = json.dumps(list(ids))
+            return f"{column} IN (SELECT value FROM json_each(:{name}))"
+        params[name] = list(ids)
+        return f"{column} = ANY(:{name})"
+
+    def neighbours(self, variants: Collection[str]) -> list[str]:
+        if not variants:
+            return []
+        params: dict[str, object] = {}
+        where = self._id_set("variant", "v", variants, params)
+        return [
+            t
+            for (t,) in self._run(f"SELECT DISTINCT token FROM name_variant WHERE {where}", params)
+        ]
 
     def candidates(
-        self, groups: Sequence[Sequence[str]], filters: SearchFilters, min_groups: int, limit: int
+        self,
+        match: TokenMatch,
+        filters: SearchFilters,
+        limit: int,
+        exclude: Collection[int] = (),
     ) -> list[Candidate]:
-        if not groups:
+        if not match.alternatives or limit <= 0:
             return []
         params: dict[str, object] = {"limit": limit}
         where = _filter_sql(filters, params, self._dialect)
-        cols = (
-            "r.id, r.search_tokens, r.birth_year, "
-            "(CASE WHEN r.given_name IS NULL THEN 0 ELSE 1 END) "
-            "+ (CASE WHEN r.patronymic IS NULL THEN 0 ELSE 1 END) + 1"
-        )
+        if exclude:
+            where += " AND NOT " + self._id_set("r.id", "exclude", exclude, params)
         if self._dialect == "sqlite":
-            params["match"] = _fts_expression(groups, min_groups)
+            params["match"] = _fts_expression(match)
             sql = (
-                f"SELECT {cols} FROM person_fts JOIN person_record r ON r.id = person_fts.rowid "
-                f"WHERE person_fts MATCH :match{where} ORDER BY bm25(person_fts) LIMIT :limit"
+                f"SELECT {_CANDIDATE_COLUMNS} FROM person_fts "
+                "JOIN person_record r ON r.id = person_fts.rowid "
+                f"WHERE person_fts MATCH :match{where} ORDER BY person_fts.rowid LIMIT :limit"
             )
         else:
-            tok = "string_to_array(r.search_tokens, ' ')"
-            hits = []
-            for i, group in enumerate(groups):
-                params[f"g{i}"] = list(group)
-                hits.append(f"({tok} && CAST(:g{i} AS text[]))::int")
-            params["all"] = sorted({t for g in groups for t in g})
-            exact = [f"({tok} && CAST(:e{i} AS text[]))::int" for i in range(len(groups))]
-            for i, group in enumerate(groups):
-                params[f"e{i}"] = list(group[:1])
+            alternatives = []
+            for a, groups in enumerate(match.alternatives):
+                ands = []
+                for g, group in enumerate(groups):
+                    params[f"a{a}g{g}"] = list(group)
+                    ands.append(f"{_PG_TOKENS} && CAST(:a{a}g{g} AS text[])")
+                alternatives.append("(" + " AND ".join(ands) + ")")
             sql = (
-                f"SELECT {cols} FROM person_record r WHERE {tok} && CAST(:all AS text[]) "
-                f"AND ({' + '.join(hits)}) >= :min_groups{where} "
-                f"ORDER BY ({' + '.join(hits)}) + ({' + '.join(exact)}) DESC, r.id LIMIT :limit"
+                f"SELECT {_CANDIDATE_COLUMNS} FROM person_record r "
+                f"WHERE ({' OR '.join(alternatives)}){where} ORDER BY r.id LIMIT :limit"
             )
-            params["min_groups"] = min_groups
         return [
             Candidate(rid, tuple(tokens.split()), present, year)
-            for rid, tokens, year, present in self._s.execute(text(sql), params)
+            for rid, tokens, year, present in self._run(sql, params)
         ]
 
     def hits(self, ids: Sequence[int]) -> dict[int, SearchHit]:
         if not ids:
             return {}
-        r, f, i, fo, a = (
-            models.PersonRecord,
-            models.FileUnit,
-            models.Inventory,
-            models.Fonds,
-            models.Archive,
-        )
-        rows = self._s.execute(
-            select(r, f.number, i.number, fo.number, a.code)
-            .join(f, f.id == r.file_unit_id)
-            .join(i, i.id == f.inventory_id)
-            .join(fo, fo.id == i.fonds_id)
-            .join(a, a.id == fo.archive_id)
-            .where(r.id.in_(ids))
-        )
+        params: dict[str, object] = {}
+        where = self._id_set("r.id", "ids", ids, params)
         out: dict[int, SearchHit] = {}
-        for rec, file_no, inv_no, fonds_no, archive in rows:
-            out[rec.id] = SearchHit(
-                record_id=rec.record_id,
-                record_type=rec.record_type,
+        for row in self._run(f"SELECT {_HIT_COLUMNS} FROM {_HIT_JOINS} WHERE {where}", params):
+            (rid, record_id, rtype, surname, given, patr, maiden, born, script, archive, fonds,
+             inventory, file_no, sheets, enterprise) = row  # fmt: skip
+            out[rid] = SearchHit(
+                record_id=record_id,
+                record_type=rtype,
                 score=0.0,
-                surname=rec.surname,
-                given_name=rec.given_name,
-                patronymic=rec.patronymic,
-                maiden_name=rec.maiden_name,
-                birth_date=rec.birth_date,
-                script=rec.script,
+                surname=surname,
+                given_name=given,
+                patronymic=patr,
+                maiden_name=maiden,
+                birth_date=born,
+                script=script,
                 archive=archive,
-                fonds=fonds_no,
-                inventory=inv_no,
+                fonds=fonds,
+                inventory=inventory,
                 file=file_no,
-                sheets=rec.sheets,
-                enterprise=rec.enterprise,
+                sheets=sheets,
+                enterprise=enterprise,
             )
         return out
 
@@ -173,13 +206,22 @@ class SqlSearchIndex:
         )
         if self._dialect == "sqlite":
             conn.execute(text("INSERT INTO person_fts(person_fts) VALUES ('rebuild')"))
+        self._s.execute(models.NameVariant.__table__.delete())
+        tokens = [t for (t,) in conn.execute(text("SELECT token FROM name_vocab"))]
+        rows = variant_rows(tokens)
+        for start in range(0, len(rows), 20_000):
+            conn.execute(
+                text("INSERT INTO name_variant (variant, token) VALUES (:v, :t)"),
+                [{"v": v, "t": t} for v, t in rows[start : start + 20_000]],
+            )
         return changed
 
 
-def _fts_expression(groups: Sequence[Sequence[str]], min_groups: int) -> str:
-    ors = ["(" + " OR ".join(f'"{t}"' for t in group) + ")" for group in groups]
-    if min_groups >= len(ors):
-        return " AND ".join(ors)
+def _fts_expression(match: TokenMatch) -> str:
+    """FTS5 query text; tokens are folded a-z words, so quoting them is enough."""
     return " OR ".join(
-        "(" + " AND ".join(combo) + ")" for combo in combinations(ors, max(min_groups, 1))
+        "("
+        + " AND ".join("(" + " OR ".join(f'"{t}"' for t in group) + ")" for group in groups)
+        + ")"
+        for groups in match.alternatives
     )

@@ -42,6 +42,7 @@ class SqlUnitOfWork:
         self.session.close()
 
     def commit(self) -> None:
+        self.records.finish()  # indexes a bulk load deferred: never commit without them
         self.session.commit()
 
     def rollback(self) -> None:

@@ -1,7 +1,9 @@
 """Import person records in one transaction: all or nothing unless the clerk skips bad rows.
 
 A bad row never half-writes the database: with any issue and without skip_invalid the whole
-transaction is rolled back, and parsing goes on only to report every bad row at once.
+transaction is rolled back, and parsing goes on only to report every bad row at once. Rows
+come as PersonRows or already prepared for the store (a tuple, made ahead in a parser
+process: imports/pipeline.py).
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ class ImportReport:
 
 def import_records(
     uow_factory: Callable[[], UnitOfWork],
-    items: Iterable[PersonRow | Issue],
+    items: Iterable[PersonRow | tuple | Issue],  # type: ignore[type-arg]
     *,
     source: str,
     actor: str,
@@ -60,7 +62,7 @@ def import_records(
         writing = True
         for item in items:
             report.rows_read += 1
-            if isinstance(item, PersonRow):
+            if isinstance(item, PersonRow | tuple):  # a row, or one the store prepared
                 if writing:
                     batch.append(item)
                     if len(batch) >= batch_size:
