@@ -7,6 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, Self
 
+from clerk_app.core.exchange import (
+    DeviceStore,
+    InboxRepository,
+    OutboxRepository,
+    ReceivedMessageStore,
+)
 from clerk_app.core.records import PersonRow
 from clerk_app.core.search_types import Candidate, SearchFilters, SearchHit
 
@@ -64,6 +70,10 @@ class UnitOfWork(Protocol):
     records: RecordRepository
     search: SearchIndex
     access_log: AccessLog
+    outbox: OutboxRepository
+    inbox: InboxRepository
+    received: ReceivedMessageStore
+    devices: DeviceStore
 
     def __enter__(self) -> Self: ...
 

@@ -158,3 +158,8 @@ class StoreMeta(Base):
     __tablename__ = "store_meta"
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+# Tables of other parts live in their own modules; importing them here registers them on
+# Base.metadata, which Alembic compares with the migrations.
+from clerk_app.store import models_exchange  # noqa: E402, F401

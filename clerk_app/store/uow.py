@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from clerk_app.store.access_log import SqlAccessLog
+from clerk_app.store.exchange_repo import SqlDevices, SqlInbox, SqlOutbox, SqlReceivedMessages
 from clerk_app.store.records_repo import SqlRecordRepository
 from clerk_app.store.search_index import SqlSearchIndex
 
@@ -23,6 +24,10 @@ class SqlUnitOfWork:
         self.records = SqlRecordRepository(self.session)
         self.search = SqlSearchIndex(self.session)
         self.access_log = SqlAccessLog(self.session)
+        self.outbox = SqlOutbox(self.session)
+        self.inbox = SqlInbox(self.session)
+        self.received = SqlReceivedMessages(self.session)
+        self.devices = SqlDevices(self.session)
         return self
 
     def __exit__(self, *exc: object) -> None:
