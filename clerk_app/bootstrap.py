@@ -42,6 +42,22 @@ class Workstation:
         engine = self.engine
         return lambda: SqlUnitOfWork(engine)
 
+    def office(self):  # type: ignore[no-untyped-def]
+        from clerk_app.core.requests import LegalRegime
+        from clerk_app.core.services.requests import Office
+
+        return Office(
+            self.settings.office_code,
+            self.settings.workstation,
+            LegalRegime(self.settings.legal_regime),
+        )
+
+    def requests(self):  # type: ignore[no-untyped-def]
+        """The request register service acting as this workstation's user."""
+        from clerk_app.core.services.requests import RequestService
+
+        return RequestService(self.uow_factory(), self.office(), self.actor)
+
     def close(self) -> None:
         if self._engine is not None:
             self._engine.dispose()

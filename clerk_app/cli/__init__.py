@@ -12,9 +12,9 @@ import sys
 from collections.abc import Sequence
 
 from clerk_app.bootstrap import Workstation
-from clerk_app.cli import archive
+from clerk_app.cli import archive, requests
 
-GROUPS = [archive]
+GROUPS = [archive, requests]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol, Self
 
 from clerk_app.core.exchange import (
@@ -14,6 +14,7 @@ from clerk_app.core.exchange import (
     ReceivedMessageStore,
 )
 from clerk_app.core.records import PersonRow
+from clerk_app.core.requests import Request, RequestEvent, RequestFilter
 from clerk_app.core.search_types import Candidate, SearchFilters, SearchHit
 
 
@@ -66,6 +67,46 @@ class AccessLog(Protocol):
     def add(self, entry: AccessEntry) -> None: ...
 
 
+class RequestRepository(Protocol):
+    def add(self, request: Request) -> None: ...
+
+    def get(self, uid: str) -> Request | None: ...
+
+    def get_by_number(self, reg_number: str) -> Request | None: ...
+
+    def save(self, request: Request) -> None:
+        """Write back a changed request; bumps row_version (stale version → ConcurrentEdit)."""
+        ...
+
+    def add_event(self, event: RequestEvent) -> None: ...
+
+    def events(self, uid: str) -> list[RequestEvent]: ...
+
+    def list(self, flt: RequestFilter, today: date) -> list[Request]: ...
+
+    def add_records(
+        self, uid: str, record_ids: Sequence[str], at: datetime, actor: str
+    ) -> list[str]:
+        """Link archive records to the request; returns the ids that were new."""
+        ...
+
+    def remove_records(self, uid: str, record_ids: Sequence[str]) -> list[str]: ...
+
+    def known_record_ids(self, record_ids: Sequence[str]) -> set[str]:
+        """Which of these archive record ids exist."""
+        ...
+
+
+class CounterRepository(Protocol):
+    def next_value(self, register: str, year: int, device: str) -> int:
+        """The next number of a per-device register, advanced in the caller's transaction."""
+        ...
+
+
+class ConcurrentEdit(Exception):
+    """Somebody else saved the row after it was read: reload and try again."""
+
+
 class UnitOfWork(Protocol):
     records: RecordRepository
     search: SearchIndex
@@ -74,6 +115,8 @@ class UnitOfWork(Protocol):
     inbox: InboxRepository
     received: ReceivedMessageStore
     devices: DeviceStore
+    requests: RequestRepository
+    counters: CounterRepository
 
     def __enter__(self) -> Self: ...
 

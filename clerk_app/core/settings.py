@@ -21,6 +21,7 @@ class Settings:
     workstation: str = "W1"  # unique within the office
     default_archive: str = "LOCAL"  # archive code for imported rows without an `archive` column
     ui_language: str = "et"
+    legal_regime: str = "ee"  # deadline rules of the office's country: ee, ru or lv
 
 
 _UPGRADES: dict[int, Any] = {}  # version -> function(dict) -> dict, for the next version

@@ -6,10 +6,11 @@ test checks with Alembic's compare_metadata.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -158,6 +159,83 @@ class StoreMeta(Base):
     __tablename__ = "store_meta"
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class Request(Base):
+    """A registered request (request register). UUIDv7 key: created offline without clashes."""
+
+    __tablename__ = "request"
+    __table_args__ = (
+        Index("ix_request_status", "status"),
+        Index("ix_request_deadline", "deadline"),
+    )
+    uid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    reg_number: Mapped[str] = mapped_column(String(60), unique=True)
+    registered_on: Mapped[date] = mapped_column(Date)
+    registered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    regime: Mapped[str] = mapped_column(String(4))
+    applicant_name: Mapped[str] = mapped_column(String(300))
+    applicant_address: Mapped[str | None] = mapped_column(String(500))
+    applicant_phone: Mapped[str | None] = mapped_column(String(60))
+    applicant_email: Mapped[str | None] = mapped_column(String(200))
+    applicant_id_document: Mapped[str | None] = mapped_column(String(200))
+    subject: Mapped[str] = mapped_column(String(20))
+    person_name: Mapped[str] = mapped_column(String(300))
+    person_birth_date: Mapped[str | None] = mapped_column(String(10))
+    person_other_names: Mapped[str | None] = mapped_column(String(300))
+    period_from: Mapped[int | None] = mapped_column(Integer)
+    period_to: Mapped[int | None] = mapped_column(Integer)
+    languages: Mapped[str] = mapped_column(String(20))  # "et,ru"
+    channel: Mapped[str] = mapped_column(String(20))
+    received_on: Mapped[date] = mapped_column(Date)
+    partner_org: Mapped[str | None] = mapped_column(String(60))
+    partner_case_number: Mapped[str | None] = mapped_column(String(100))
+    description: Mapped[str | None] = mapped_column(Text)
+    deadline: Mapped[date] = mapped_column(Date)
+    extended_deadline: Mapped[date | None] = mapped_column(Date)
+    extension_notice: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(30))
+    status_reason: Mapped[str | None] = mapped_column(Text)
+    forwarded_to: Mapped[str | None] = mapped_column(String(300))
+    assignee: Mapped[str | None] = mapped_column(String(200))
+    created_by: Mapped[str] = mapped_column(String(200))
+    row_version: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class RequestEvent(Base):
+    """The request's history, append-only."""
+
+    __tablename__ = "request_event"
+    __table_args__ = (Index("ix_request_event_request", "request_uid", "at"),)
+    uid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    request_uid: Mapped[str] = mapped_column(ForeignKey("request.uid"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(30))
+    from_status: Mapped[str | None] = mapped_column(String(30))
+    to_status: Mapped[str | None] = mapped_column(String(30))
+    detail: Mapped[str] = mapped_column(Text)  # JSON
+
+
+class RequestRecord(Base):
+    """Archive records collected for a request's certificate (by their natural record_id)."""
+
+    __tablename__ = "request_record"
+    request_uid: Mapped[str] = mapped_column(ForeignKey("request.uid"), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    added_by: Mapped[str] = mapped_column(String(200))
+
+
+class RegisterCounter(Base):
+    """Per-device counters of registry numbers (requests, certificates), gapless per device."""
+
+    __tablename__ = "register_counter"
+    register: Mapped[str] = mapped_column(String(30), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    device: Mapped[str] = mapped_column(String(30), primary_key=True)
+    next_value: Mapped[int] = mapped_column(Integer)
 
 
 # Tables of other parts live in their own modules; importing them here registers them on

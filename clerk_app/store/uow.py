@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from clerk_app.store.access_log import SqlAccessLog
 from clerk_app.store.exchange_repo import SqlDevices, SqlInbox, SqlOutbox, SqlReceivedMessages
 from clerk_app.store.records_repo import SqlRecordRepository
+from clerk_app.store.requests_repo import SqlCounterRepository, SqlRequestRepository
 from clerk_app.store.search_index import SqlSearchIndex
 
 
@@ -28,6 +29,8 @@ class SqlUnitOfWork:
         self.inbox = SqlInbox(self.session)
         self.received = SqlReceivedMessages(self.session)
         self.devices = SqlDevices(self.session)
+        self.requests = SqlRequestRepository(self.session)
+        self.counters = SqlCounterRepository(self.session)
         return self
 
     def __exit__(self, *exc: object) -> None:
