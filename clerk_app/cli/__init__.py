@@ -12,9 +12,9 @@ import sys
 from collections.abc import Sequence
 
 from clerk_app.bootstrap import Workstation
-from clerk_app.cli import archive, requests
+from clerk_app.cli import archive, exchange, requests, server
 
-GROUPS = [archive, requests]
+GROUPS = [archive, requests, server, exchange]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -81,14 +81,7 @@ class PersonSought(_Strict):
 class RequestDetails(_Strict):
     """What a `request` message asks for (the fields a register needs to register it)."""
 
-    subject: Annotated[
-        str,
-        Field(
-            pattern=r"^[a-z_]{2,40}$",
-            description="work_record, salary, civil_status, residence, other …",
-            examples=["salary"],
-        ),
-    ]
+    subject: Literal["employment", "salary", "civil_status", "residence", "other"]
     description: Annotated[str, Field(max_length=4000)] | None = None
     applicant: Applicant
     person: PersonSought | None = None

@@ -60,13 +60,17 @@ def tls_protocol(context: ssl.SSLContext, listener: str, handshake_timeout: floa
 
         async def _handshake(self, transport: asyncio.Transport) -> None:
             peer = transport.get_extra_info("peername")
+            early = _Early()  # holds what arrives between the handshake and our wiring
             try:
                 tls = await self._loop.start_tls(
                     transport,
-                    self._inner,
+                    early,
                     context,
                     server_side=True,
                     ssl_handshake_timeout=handshake_timeout,
+                    # an idle keep-alive client never answers close_notify: do not let it
+                    # hold a graceful shutdown for asyncio's default 30 s
+                    ssl_shutdown_timeout=2.0,
                 )
             except (ssl.SSLError, OSError, TimeoutError, ConnectionError) as exc:
                 log.warning(
@@ -86,6 +90,8 @@ def tls_protocol(context: ssl.SSLContext, listener: str, handshake_timeout: floa
                 return
             self._inner.app = _with_tls_scope(self._inner.app, tls.get_extra_info("ssl_object"))
             self._inner.connection_made(tls)
+            tls.set_protocol(self._inner)
+            early.replay(self._inner)
 
         def connection_lost(self, exc: Exception | None) -> None:  # before start_tls only
             if self._task is not None and not self._task.done():
@@ -96,6 +102,38 @@ def tls_protocol(context: ssl.SSLContext, listener: str, handshake_timeout: floa
 
     TlsH11Protocol.__name__ = f"TlsH11Protocol[{listener}]"
     return TlsH11Protocol
+
+
+class _Early(asyncio.Protocol):
+    """The TLS app protocol until uvicorn's is wired: buffers data, EOF and loss, then replays.
+
+    asyncio may deliver the first request bytes right after the handshake, before the
+    `await start_tls` continuation runs; h11 must not see them before `connection_made`.
+    """
+
+    def __init__(self) -> None:
+        self.chunks: list[bytes] = []
+        self.eof = False
+        self.lost = False
+        self.exc: Exception | None = None
+
+    def data_received(self, data: bytes) -> None:
+        self.chunks.append(data)
+
+    def eof_received(self) -> bool:
+        self.eof = True
+        return False
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.lost, self.exc = True, exc
+
+    def replay(self, target: asyncio.Protocol) -> None:
+        if self.chunks:
+            target.data_received(b"".join(self.chunks))
+        if self.eof:
+            target.eof_received()
+        if self.lost:
+            target.connection_lost(self.exc)
 
 
 def _with_tls_scope(app: Any, ssl_object: ssl.SSLObject | None) -> Any:

@@ -96,6 +96,14 @@ class SqlOutbox:
             q = q.where(OutboxMessage.state.in_([s.value for s in flt.states]))
         return [_outbox(r) for r in self._s.scalars(q)]
 
+    def for_request(self, request_id: str) -> list[OutboxEntry]:
+        q = (
+            select(OutboxMessage)
+            .where(OutboxMessage.request_id == request_id)
+            .order_by(OutboxMessage.created_at)
+        )
+        return [_outbox(r) for r in self._s.scalars(q)]
+
     def claim_due(self, now: datetime, lease_until: datetime, limit: int) -> list[OutboxEntry]:
         free = or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until < now)
         due = select(OutboxMessage.id).where(
@@ -194,6 +202,14 @@ class SqlInbox:
         q = select(InboxMessage).order_by(InboxMessage.fetched_at.desc()).limit(limit)
         if states:
             q = q.where(InboxMessage.state.in_([s.value for s in states]))
+        return [_inbox(r) for r in self._s.scalars(q)]
+
+    def for_request(self, request_id: str) -> list[InboxEntry]:
+        q = (
+            select(InboxMessage)
+            .where(InboxMessage.request_id == request_id)
+            .order_by(InboxMessage.fetched_at)
+        )
         return [_inbox(r) for r in self._s.scalars(q)]
 
     def save(self, entry: InboxEntry) -> None:
