@@ -399,3 +399,99 @@ def db_count(url: str, table: str, where: str = "") -> int:
 
 def fingerprint_pem(pem: bytes) -> str:
     return x509.load_pem_x509_certificate(pem).fingerprint(hashes.SHA256()).hex()
+
+
+class CutProxy:
+    """A TCP relay between a sender and a server that can cut the link at a chosen moment.
+
+    Modes: "pass" relays everything; "hold_upload" stops relaying the client's bytes once more
+    than `threshold` went up (the server never gets the whole body); "hold_response" relays the
+    whole upload but holds back what the server answers once more than `threshold` went up (the
+    server has stored the message and answered; the sender never hears it). `holding` is set
+    when a hold starts; `cut()` then closes every connection. TLS passes through untouched.
+    """
+
+    def __init__(self, target_port: int, threshold: int = 20_000) -> None:
+        import socket
+        import threading
+
+        self.target_port = target_port
+        self.threshold = threshold
+        self.mode = "pass"
+        self.holding = threading.Event()
+        self._socks: list[Any] = []
+        self._lock = threading.Lock()
+        self._listener = socket.socket()
+        self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._listener.bind(("127.0.0.1", 0))
+        self._listener.listen(16)
+        self.port = int(self._listener.getsockname()[1])
+        self._closed = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        import socket
+        import threading
+
+        while not self._closed:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            try:
+                upstream = socket.create_connection(("127.0.0.1", self.target_port), timeout=5)
+            except OSError:
+                client.close()
+                continue
+            upstream.settimeout(None)
+            with self._lock:
+                self._socks += [client, upstream]
+            state = {"up": 0}
+            threading.Thread(
+                target=self._pump, args=(client, upstream, state, True), daemon=True
+            ).start()
+            threading.Thread(
+                target=self._pump, args=(upstream, client, state, False), daemon=True
+            ).start()
+
+    def _pump(self, src: Any, dst: Any, state: dict[str, int], upward: bool) -> None:
+        try:
+            while True:
+                data = src.recv(65536)
+                if not data:
+                    break
+                if upward:
+                    state["up"] += len(data)
+                    if self.mode == "hold_upload" and state["up"] > self.threshold:
+                        self.holding.set()
+                        continue
+                elif self.mode == "hold_response" and state["up"] > self.threshold:
+                    self.holding.set()
+                    continue
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            import contextlib
+            import socket
+
+            with contextlib.suppress(OSError):
+                dst.shutdown(socket.SHUT_WR)
+
+    def cut(self) -> None:
+        import contextlib
+        import socket
+
+        with self._lock:
+            socks, self._socks = self._socks, []
+        for s in socks:
+            with contextlib.suppress(OSError):
+                s.shutdown(socket.SHUT_RDWR)
+            with contextlib.suppress(OSError):
+                s.close()
+        self.holding.clear()
+
+    def close(self) -> None:
+        self._closed = True
+        self.cut()
+        self._listener.close()
