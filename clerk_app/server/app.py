@@ -14,7 +14,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from clerk_app.exchange.protocol import PROTOCOL
+from clerk_app.exchange.protocol import PROTOCOL, Problem
 from clerk_app.server.context import ServerContext
 from clerk_app.server.errors import install as install_errors
 from clerk_app.server.errors import problem
@@ -54,8 +54,40 @@ def create_app(ctx: ServerContext, role: Role) -> Any:
 
     for router in PARTNER_ROUTERS if role == "partner" else WORKSTATION_ROUTERS:
         app.include_router(router)
+    _problem_responses_in_openapi(app)
     limited = BodyLimit(app, ctx.config.server.max_body_bytes)
     return CatchAll(AccessLog(limited, role))
+
+
+def _problem_responses_in_openapi(app: FastAPI) -> None:
+    """Every 4xx answer is `application/problem+json` with the Problem schema: say so in the
+    published document (FastAPI would claim application/json and its own 422 shape)."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = build()
+        ref = {"$ref": "#/components/schemas/Problem"}
+        schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+        schemas.setdefault("Problem", Problem.model_json_schema())
+        for item in schema.get("paths", {}).values():
+            for op in item.values():
+                responses = op.get("responses", {})
+                if "requestBody" in op:
+                    responses.setdefault("400", {"description": "malformed body"})
+                    responses.setdefault("413", {"description": "body too large"})
+                if op.get("parameters") or "requestBody" in op:
+                    responses.setdefault("422", {"description": "invalid input"})
+                for status, resp in responses.items():
+                    if status.isdigit() and 400 <= int(status) < 500:
+                        resp["content"] = {"application/problem+json": {"schema": ref}}
+        for unused in ("HTTPValidationError", "ValidationError"):
+            schemas.pop(unused, None)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 class AccessLog:
