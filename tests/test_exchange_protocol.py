@@ -206,3 +206,43 @@ def test_backoff_grows_with_jitter_and_cap() -> None:
         delays = [b.delay(attempt, rng) for _ in range(200)]
         assert all(full / 2 <= d <= full for d in delays)
         assert max(delays) - min(delays) > full / 4  # really jittered
+
+
+def test_verifier_speedups_give_the_same_answers(offices) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """pdf_verify replaces two slow pyHanko/asn1crypto functions; with the originals back in
+    place every document must get the same verdict (valid, tampered, untrusted, unsigned)."""
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.pdf_utils import generic
+
+    from clerk_app.exchange import pdf_verify
+    from clerk_testkit.exchange import plain_pdf, signed_pdf
+
+    narva, ivan = offices
+    good = signed_pdf(ivan, "Справка", size=30_000)
+    cases = {
+        "valid": (good, [ivan.pki.root.der]),
+        "untrusted": (good, [narva.pki.root.der]),
+        "tampered": (
+            good.replace(b"ReportLab Generated", b"ReportLab Generatex", 1),
+            [ivan.pki.root.der],
+        ),
+        "unsigned": (plain_pdf("x"), [ivan.pki.root.der]),
+        "broken hex": (good.replace(b"/Contents <", b"/Contents <zz", 1), [ivan.pki.root.der]),
+    }
+    v = pdf_verify.PyHankoVerifier()
+    fast = {k: v.verify(doc, roots) for k, (doc, roots) in cases.items()}
+    patched = (generic.read_hex_string_from_stream, asn1_x509.Name.__eq__)
+    try:
+        generic.read_hex_string_from_stream = pdf_verify.original_functions[
+            "read_hex_string_from_stream"
+        ]  # type: ignore[assignment]
+        asn1_x509.Name.__eq__ = pdf_verify.original_functions["Name.__eq__"]  # type: ignore[assignment,method-assign]
+        slow = {k: v.verify(doc, roots) for k, (doc, roots) in cases.items()}
+    finally:
+        generic.read_hex_string_from_stream, asn1_x509.Name.__eq__ = patched  # type: ignore[method-assign]
+    assert {k: (c.valid, c.code) for k, c in fast.items()} == {
+        k: (c.valid, c.code) for k, c in slow.items()
+    }
+    assert fast["valid"].valid and fast["untrusted"].code == "untrusted"
+    assert fast["tampered"].code == "not_intact" and fast["unsigned"].code == "no_signature"
+    assert not fast["broken hex"].valid
