@@ -135,6 +135,28 @@ def test_receipt_replay_and_conflict(narva_server, offices) -> None:  # type: ig
     assert db_count(db, "received_message") == 1
 
 
+def test_concurrent_copies_of_one_message_are_stored_once(narva_server, offices) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """A sender that times out and retries while the first attempt is still running: the
+    copies race on the server; one is stored, every copy gets the same receipt."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    srv, ca, files, db = narva_server
+    _narva, ivan = offices
+    doc = signed_pdf(ivan, "Запрос", size=60_000)
+    body = submission(envelope(IVANGOROD, NARVA, doc), doc)
+
+    def post(_: int) -> tuple[int, bytes]:
+        r = _client(srv, ca, files, IVANGOROD).post(body)
+        return r.status_code, r.content
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(post, range(8)))
+    assert sorted(code for code, _ in answers).count(201) == 1
+    assert {code for code, _ in answers} == {200, 201}
+    assert len({content for _, content in answers}) == 1
+    assert db_count(db, "received_message") == 1
+
+
 def test_bad_input_is_refused_logged_and_not_stored(narva_server, offices) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     srv, ca, files, db = narva_server
     _narva, ivan = offices

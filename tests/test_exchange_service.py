@@ -237,3 +237,37 @@ def test_unconfigured_workstation_refuses_to_send(engine) -> None:  # type: igno
         svc.send_refusal(req.uid, "no records", b"%PDF-1.7")
     assert exc.value.code == "not_configured"
     assert requests.get(req.uid).request.status is RequestStatus.REGISTERED
+
+
+def test_received_store_inserts_once_and_hands_out_per_device(engine) -> None:  # type: ignore[no-untyped-def]
+    """Server side: add() reports a duplicate id without writing; each workstation gets every
+    message until it acknowledges it."""
+    from clerk_app.core.exchange import MessageType, ReceivedMessage
+
+    now = datetime.now(UTC)
+    msgs = [
+        ReceivedMessage(
+            uuid7(), IVANGOROD, NARVA, MessageType.REQUEST, "{}", "e" * 64, b"%PDF",
+            "d" * 64, "application/pdf", now + timedelta(seconds=i), "{}", "c" * 64,
+        )
+        for i in range(3)
+    ]  # fmt: skip
+    with SqlUnitOfWork(engine) as uow:
+        assert [uow.received.add(m) for m in msgs] == [True, True, True]
+        assert uow.received.add(msgs[0]) is False
+        a = uow.devices.add("W1", "1" * 64, now)
+        b = uow.devices.add("W2", "2" * 64, now)
+        uow.commit()
+    with SqlUnitOfWork(engine) as uow:
+        assert uow.received.count() == 3
+        assert [m.message_id for m in uow.received.undelivered(a.id, 10)] == [
+            m.message_id for m in msgs
+        ]
+        assert uow.received.mark_delivered(a.id, [msgs[0].message_id, uuid7()], now) == 1
+        assert uow.received.mark_delivered(a.id, [msgs[0].message_id], now) == 1  # idempotent
+        uow.commit()
+    with SqlUnitOfWork(engine) as uow:
+        assert len(uow.received.undelivered(a.id, 10)) == 2
+        assert len(uow.received.undelivered(b.id, 10)) == 3
+        [first] = [s for s in uow.received.summaries(10) if s.message_id == msgs[0].message_id]
+        assert first.delivered_to == ("W1",) and first.size == 4

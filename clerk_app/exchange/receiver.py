@@ -173,35 +173,33 @@ class Receiver:
         except (TypeError, KeyError) as exc:
             raise Refused(422, ExchangeError.ENVELOPE_INVALID, str(exc), mid) from exc
 
-        replay = self._replay(mid, env_sha, doc_sha)
-        if replay is not None:
-            return replay
-
-        signer_name = None
-        if document is not None:
-            check = self._verifier.verify(document, partner.signature_roots_der)
-            if not check.valid:
-                raise Refused(
-                    422,
-                    ExchangeError.SIGNATURE_INVALID,
-                    f"document signature: {check.code}: {check.detail}",
-                    mid,
-                )
-            signer_name = check.signer
-
-        now = self._clock()
-        receipt = self._signer.sign(
-            ReceiptBody(
-                message_id=mid,
-                sender=env.sender,
-                receiver=self.own_org,
-                envelope_sha256=env_sha,
-                document_sha256=doc_sha,
-                received_at=utc_stamp(now),
-            )
-        )
-        receipt_json = receipt.model_dump_json(exclude_none=True)
         with self._uow() as uow:
+            stored = uow.received.get(mid)
+            if stored is not None:  # a retry: the stored receipt, or 409 for other content
+                return self._replay(stored, env_sha, doc_sha)
+            signer_name = None
+            if document is not None:
+                check = self._verifier.verify(document, partner.signature_roots_der)
+                if not check.valid:
+                    raise Refused(
+                        422,
+                        ExchangeError.SIGNATURE_INVALID,
+                        f"document signature: {check.code}: {check.detail}",
+                        mid,
+                    )
+                signer_name = check.signer
+            now = self._clock()
+            receipt = self._signer.sign(
+                ReceiptBody(
+                    message_id=mid,
+                    sender=env.sender,
+                    receiver=self.own_org,
+                    envelope_sha256=env_sha,
+                    document_sha256=doc_sha,
+                    received_at=utc_stamp(now),
+                )
+            )
+            receipt_json = receipt.model_dump_json(exclude_none=True)
             added = uow.received.add(
                 ReceivedMessage(
                     message_id=mid,
@@ -219,12 +217,11 @@ class Receiver:
                     signer=signer_name,
                 )
             )
-            if added:
-                uow.commit()
-        if not added:  # a concurrent copy of the same message won the insert
-            again = self._replay(mid, env_sha, doc_sha)
-            assert again is not None
-            return again
+            if not added:  # a concurrent copy of the same message won the insert
+                stored = uow.received.get(mid)
+                assert stored is not None
+                return self._replay(stored, env_sha, doc_sha)
+            uow.commit()
         log.info(
             "message received",
             extra={
@@ -238,21 +235,21 @@ class Receiver:
         )
         return Accepted(receipt_json, False, mid)
 
-    def _replay(self, mid: UUID, env_sha: str, doc_sha: str | None) -> Accepted | None:
-        with self._uow() as uow:
-            stored = uow.received.get(mid)
-        if stored is None:
-            return None
+    def _replay(self, stored: ReceivedMessage, env_sha: str, doc_sha: str | None) -> Accepted:
         if stored.envelope_sha256 != env_sha or stored.document_sha256 != doc_sha:
             raise Refused(
                 409,
                 ExchangeError.MESSAGE_ID_CONFLICT,
-                f"message {mid} was received on {utc_stamp(stored.received_at)} with other "
-                "content; a new message needs a new id",
-                mid,
+                f"message {stored.message_id} was received on {utc_stamp(stored.received_at)} "
+                "with other content; a new message needs a new id",
+                stored.message_id,
             )
         log.info(
             "message replayed",
-            extra={"event": "message_replayed", "message_id": str(mid), "sender": stored.sender},
+            extra={
+                "event": "message_replayed",
+                "message_id": str(stored.message_id),
+                "sender": stored.sender,
+            },
         )
-        return Accepted(stored.receipt_json, True, mid)
+        return Accepted(stored.receipt_json, True, stored.message_id)

@@ -8,7 +8,8 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import delete, exists, func, insert, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from clerk_app.core.exchange import (
@@ -253,29 +254,30 @@ class SqlReceivedMessages:
         return _received(row) if row else None
 
     def add(self, message: ReceivedMessage) -> bool:
-        try:
-            with self._s.begin_nested():
-                self._s.execute(
-                    insert(ReceivedRow).values(
-                        id=message.message_id,
-                        sender=message.sender,
-                        recipient=message.recipient,
-                        type=message.type.value,
-                        envelope_json=message.envelope_json,
-                        envelope_sha256=message.envelope_sha256,
-                        document=message.document,
-                        document_sha256=message.document_sha256,
-                        media_type=message.media_type,
-                        size=len(message.document or b""),
-                        received_at=message.received_at,
-                        receipt_json=message.receipt_json,
-                        client_cert_sha256=message.client_cert_sha256,
-                        signer=message.signer,
-                    )
-                )
-        except IntegrityError:
-            return False
-        return True
+        dialect = self._s.get_bind().dialect.name
+        make_insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        result = self._s.connection().execute(
+            make_insert(ReceivedRow.__table__)
+            .values(
+                id=message.message_id,
+                sender=message.sender,
+                recipient=message.recipient,
+                type=message.type.value,
+                envelope_json=message.envelope_json,
+                envelope_sha256=message.envelope_sha256,
+                document=message.document,
+                document_sha256=message.document_sha256,
+                media_type=message.media_type,
+                size=len(message.document or b""),
+                received_at=message.received_at,
+                receipt_json=message.receipt_json,
+                client_cert_sha256=message.client_cert_sha256,
+                signer=message.signer,
+            )
+            .on_conflict_do_nothing(index_elements=["id"])
+            .returning(ReceivedRow.__table__.c.id)
+        )
+        return result.first() is not None
 
     def undelivered(self, device_id: int, limit: int) -> list[ReceivedMessage]:
         done = exists().where(
