@@ -17,6 +17,7 @@ Signed documents are generated once into bench/.cache/exchange (about 45 ms each
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -182,7 +183,10 @@ def main() -> int:
                             cert=(str(client["client.pem"]), str(client["client.key"])),
                             timeout=60,
                         )
-                        ok = r.status_code == 201 and r.json()["receipt"]["document_sha256"] == expected[mid]
+                        ok = (
+                            r.status_code == 201
+                            and r.json()["receipt"]["document_sha256"] == expected[mid]
+                        )
                         key = "receipted" if ok else f"http_{r.status_code}"
                     except requests.RequestException as exc:
                         key = type(exc).__name__
@@ -206,9 +210,29 @@ def main() -> int:
         def server_cpu() -> float:
             return sum(sum(p.cpu_times()[:2]) for p in server_procs)
 
+        def database_cpu() -> dict[int, float]:
+            """CPU of the PostgreSQL backends serving the bench database (by pid)."""
+            if args.db != "postgresql":
+                return {}
+            with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+                pids = [
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT pid FROM pg_stat_activity WHERE datname = %s", (dbname,)
+                    )
+                ]
+            out = {}
+            for pid in pids:
+                with contextlib.suppress(psutil.Error):
+                    out[pid] = sum(psutil.Process(pid).cpu_times()[:2])
+            return out
+
+        db0 = database_cpu()
         cpu0, me0 = server_cpu(), resource.getrusage(resource.RUSAGE_SELF)
         elapsed, lat, outcome = run(timed)
         cpu1, me1 = server_cpu(), resource.getrusage(resource.RUSAGE_SELF)
+        db1 = database_cpu()
+        db_ms = sum(v - db0.get(pid, 0.0) for pid, v in db1.items()) / len(timed) * 1000
         server_ms = (cpu1 - cpu0) / len(timed) * 1000
         client_ms = (me1.ru_utime + me1.ru_stime - me0.ru_utime - me0.ru_stime) / len(timed) * 1000
         rows = db_count(db_url, "received_message")
@@ -237,11 +261,12 @@ def main() -> int:
         print(f"latency p99     {pct(0.99):8.1f} ms")
         print(f"latency max     {lat[-1] * 1000:8.1f} ms")
         print(f"server CPU      {server_ms:8.1f} ms per message (all worker processes)")
+        print(f"database CPU    {db_ms:8.1f} ms per message (PostgreSQL backends)")
         print(f"sender CPU      {client_ms:8.1f} ms per message (the 16 sender threads)")
         cores = os.cpu_count() or 1
         print(
-            f"CPU-bound limit {cores * 1000 / (server_ms + client_ms):8.1f} messages/s "
-            f"on {cores} idle cores with senders on the same machine"
+            f"CPU-bound limit {cores * 1000 / (server_ms + db_ms + client_ms):8.1f} messages/s "
+            f"on {cores} idle cores, server + database + senders on this machine"
         )
         print(f"outcomes        {outcome}")
         print(f"stored rows     {rows} (expected {len(bodies)})")
