@@ -92,6 +92,25 @@ class Workstation:
             actor=self.actor,
         )
 
+    @property
+    def office_profile_path(self):  # type: ignore[no-untyped-def]
+        return self.home.root / "office.toml"
+
+    def certificates(self):  # type: ignore[no-untyped-def]
+        """The certificate service: this office's letterhead (office.toml), reportlab PDF/A."""
+        from clerk_app.certificates.renderer import ReportlabRenderer
+        from clerk_app.core.certificates.office import load_office_profile
+        from clerk_app.core.services.certificates import CertificateService
+
+        profile = load_office_profile(self.office_profile_path, self.settings.office_code)
+        return CertificateService(
+            self.uow_factory(),
+            ReportlabRenderer(),
+            profile,
+            workstation=self.settings.workstation,
+            actor=self.actor,
+        )
+
     def close(self) -> None:
         if self._engine is not None:
             self._engine.dispose()

@@ -18,6 +18,8 @@ from sqlalchemy.engine import make_url
 
 from clerk_app.store.database import open_database
 
+pytest_plugins = ["card_fixtures"]  # pcscd + vpcd + virtual ID cards
+
 ADMIN_URL = os.environ.get("CLERK_TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 

@@ -12,9 +12,9 @@ import sys
 from collections.abc import Sequence
 
 from clerk_app.bootstrap import Workstation
-from clerk_app.cli import archive, exchange, requests, server
+from clerk_app.cli import archive, card, certificates, exchange, requests, server
 
-GROUPS = [archive, requests, server, exchange]
+GROUPS = [archive, requests, card, certificates, server, exchange]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol, Self
 
+from clerk_app.core.certificates.ports import CertificateRepository, SourceReader
 from clerk_app.core.exchange import (
     DeviceStore,
     InboxRepository,
@@ -117,6 +118,8 @@ class UnitOfWork(Protocol):
     devices: DeviceStore
     requests: RequestRepository
     counters: CounterRepository
+    certificates: CertificateRepository
+    sources: SourceReader
 
     def __enter__(self) -> Self: ...
 

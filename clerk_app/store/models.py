@@ -238,6 +238,8 @@ class RegisterCounter(Base):
     next_value: Mapped[int] = mapped_column(Integer)
 
 
-# Tables of other parts live in their own modules; importing them here registers them on
-# Base.metadata, which Alembic compares with the migrations.
+# the certificate table lives in its own module; importing it registers it in Base.metadata
+from clerk_app.store import models_certificates as _certificates  # noqa: E402, F401
+
+# the exchange tables (workstation outbox/inbox, server received messages and devices)
 from clerk_app.store import models_exchange  # noqa: E402, F401

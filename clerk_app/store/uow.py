@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from clerk_app.store.access_log import SqlAccessLog
+from clerk_app.store.certificates_repo import SqlCertificateRepository, SqlSourceReader
 from clerk_app.store.exchange_repo import SqlDevices, SqlInbox, SqlOutbox, SqlReceivedMessages
 from clerk_app.store.records_repo import SqlRecordRepository
 from clerk_app.store.requests_repo import SqlCounterRepository, SqlRequestRepository
@@ -31,6 +32,8 @@ class SqlUnitOfWork:
         self.devices = SqlDevices(self.session)
         self.requests = SqlRequestRepository(self.session)
         self.counters = SqlCounterRepository(self.session)
+        self.certificates = SqlCertificateRepository(self.session)
+        self.sources = SqlSourceReader(self.session)
         return self
 
     def __exit__(self, *exc: object) -> None:
