@@ -172,25 +172,34 @@ def write_server_config(
 
 
 def plain_pdf(text: str, size: int = 0, seed: int = 0) -> bytes:
-    """A small PDF; with `size`, pages of incompressible text until about that many bytes."""
+    """A small PDF; with `size`, pages of incompressible text until about that many bytes.
+
+    Helvetica set explicitly and a fresh canvas per try: another part may have made a TTF the
+    process-wide default, and a reportlab canvas must not be finished twice."""
     from reportlab.pdfgen import canvas
 
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pageCompression=0)
-    c.drawString(72, 770, text)
-    c.showPage()
-    rnd = random.Random(seed)
-    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789 "
-    while size and buf.tell() < size:
-        for line in range(60):
-            c.drawString(30, 800 - line * 12, "".join(rnd.choice(alphabet) for _ in range(95)))
+    def build(pages: int) -> bytes:
+        buf = io.BytesIO()
+        c = canvas.Canvas(buf, pageCompression=0)
+        c.setFont("Helvetica", 10)
+        c.drawString(72, 770, text)
         c.showPage()
-        if len(c.getpdfdata()) >= size - 9000:  # the signature adds about 9 KB
-            break
-    if not size:
+        rnd = random.Random(seed)
+        alphabet = "abcdefghijklmnopqrstuvwxyz0123456789 "
+        for _ in range(pages):
+            c.setFont("Helvetica", 10)
+            for line in range(60):
+                c.drawString(30, 800 - line * 12, "".join(rnd.choice(alphabet) for _ in range(95)))
+            c.showPage()
         c.save()
         return buf.getvalue()
-    return c.getpdfdata()
+
+    pdf = build(0)
+    if not size:
+        return pdf
+    one_page = len(build(1)) - len(pdf)
+    target = size - 9000  # the signature adds about 9 KB
+    return build(max(1, round((target - len(pdf)) / one_page)))
 
 
 def sign_pdf(pdf: bytes, identity: Issued, pki: TestPki) -> bytes:
