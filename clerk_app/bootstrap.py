@@ -67,7 +67,7 @@ class Workstation:
         """The exchange service (outbox, inbox, sending from the register) of this workstation.
 
         Works unconfigured too (lists are empty, sending is refused with `not_configured`)."""
-        from clerk_app.exchange.pdf_verify import PyHankoVerifier
+        from clerk_app.exchange.lazy_verifier import LazyVerifier
         from clerk_app.exchange.service import ExchangeService
         from clerk_app.exchange.workstation_config import NotConfigured
 
@@ -88,7 +88,7 @@ class Workstation:
             own_org=own_org,
             directory=directory,
             requests=self.requests(),
-            verifier=PyHankoVerifier(),
+            verifier=LazyVerifier(),
             actor=self.actor,
         )
 

@@ -398,3 +398,32 @@ def test_receipt_key_rotation_keeps_old_receipts_valid(offices) -> None:  # type
         ).code
         == "bad_signature"
     )
+
+
+def test_worker_processes_share_the_listeners(tmp_path: Path, offices, pg_url: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    narva, ivan = offices
+    cfg = write_server_config(
+        tmp_path / "narva", narva, [(ivan, "https://127.0.0.1:1")], pg_url, workers=2
+    )
+    srv = ServerProcess(cfg).start()
+    try:
+        assert len(srv.info["worker_pids"]) == 2
+        files = {IVANGOROD: ivan.write_files(tmp_path / "client")}
+        ca = tmp_path / "ca.pem"
+        ca.write_bytes(narva.ca_pem)
+        doc = signed_pdf(ivan, "Запрос")
+        codes = [
+            Client(
+                srv.partner_url, ca, files[IVANGOROD]["client.pem"], files[IVANGOROD]["client.key"]
+            )
+            .post(submission(envelope(IVANGOROD, NARVA, doc), doc))
+            .status_code
+            for _ in range(6)
+        ]
+        assert codes == [201] * 6
+    finally:
+        assert srv.stop() == 0
+    assert db_count(pg_url, "received_message") == 6
+    for pid in srv.info["worker_pids"]:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
