@@ -42,6 +42,16 @@ class Workstation:
         engine = self.engine
         return lambda: SqlUnitOfWork(engine)
 
+    def signing_service(self, **engine_options: Any) -> Any:
+        """The signing queue service over this workstation's database, endpoints and trust."""
+        from clerk_app.core.services.signing import SigningService
+        from clerk_app.signing.queue import PadesQueueEngine
+
+        engine = PadesQueueEngine(self.home.root, **engine_options)
+        return SigningService(
+            self.uow_factory(), engine, actor=self.actor, workstation=self.workstation
+        )
+
     def office(self):  # type: ignore[no-untyped-def]
         from clerk_app.core.requests import LegalRegime
         from clerk_app.core.services.requests import Office

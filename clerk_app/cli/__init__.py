@@ -12,9 +12,9 @@ import sys
 from collections.abc import Sequence
 
 from clerk_app.bootstrap import Workstation
-from clerk_app.cli import archive, card, certificates, exchange, requests, server
+from clerk_app.cli import archive, card, certificates, exchange, requests, server, signing
 
-GROUPS = [archive, requests, card, certificates, server, exchange]
+GROUPS = [archive, requests, card, certificates, signing, server, exchange]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -17,6 +17,7 @@ from clerk_app.core.exchange import (
 from clerk_app.core.records import PersonRow
 from clerk_app.core.requests import Request, RequestEvent, RequestFilter
 from clerk_app.core.search_types import Candidate, SearchFilters, SearchHit
+from clerk_app.core.signing import JobState, SignatureJob
 
 
 @dataclass
@@ -68,6 +69,18 @@ class AccessLog(Protocol):
     def add(self, entry: AccessEntry) -> None: ...
 
 
+class SignatureJobRepository(Protocol):
+    """The signing queue: documents waiting to be signed, parked B-B signatures, results."""
+
+    def add(self, job: SignatureJob) -> None: ...
+
+    def get(self, uid: str) -> SignatureJob | None: ...
+
+    def save(self, job: SignatureJob) -> None: ...
+
+    def list(self, states: Sequence[JobState] = ()) -> list[SignatureJob]: ...
+
+
 class RequestRepository(Protocol):
     def add(self, request: Request) -> None: ...
 
@@ -116,6 +129,7 @@ class UnitOfWork(Protocol):
     inbox: InboxRepository
     received: ReceivedMessageStore
     devices: DeviceStore
+    signature_jobs: SignatureJobRepository
     requests: RequestRepository
     counters: CounterRepository
     certificates: CertificateRepository

@@ -243,3 +243,4 @@ from clerk_app.store import models_certificates as _certificates  # noqa: E402, 
 
 # the exchange tables (workstation outbox/inbox, server received messages and devices)
 from clerk_app.store import models_exchange  # noqa: E402, F401
+from clerk_app.store import models_signing as _signing  # noqa: E402, F401

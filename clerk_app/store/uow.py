@@ -13,6 +13,7 @@ from clerk_app.store.exchange_repo import SqlDevices, SqlInbox, SqlOutbox, SqlRe
 from clerk_app.store.records_repo import SqlRecordRepository
 from clerk_app.store.requests_repo import SqlCounterRepository, SqlRequestRepository
 from clerk_app.store.search_index import SqlSearchIndex
+from clerk_app.store.signature_jobs_repo import SqlSignatureJobs
 
 
 class SqlUnitOfWork:
@@ -30,6 +31,7 @@ class SqlUnitOfWork:
         self.inbox = SqlInbox(self.session)
         self.received = SqlReceivedMessages(self.session)
         self.devices = SqlDevices(self.session)
+        self.signature_jobs = SqlSignatureJobs(self.session)
         self.requests = SqlRequestRepository(self.session)
         self.counters = SqlCounterRepository(self.session)
         self.certificates = SqlCertificateRepository(self.session)
