@@ -168,7 +168,7 @@ def test_bad_input_is_refused_logged_and_not_stored(narva_server, offices) -> No
     tampered = doc.replace(b"ReportLab Generated", b"ReportLab Generatex", 1)
     r = c.post(submission(envelope(IVANGOROD, NARVA, tampered), tampered))
     assert r.status_code == 422 and r.json()["code"] == "signature_invalid", r.text
-    assert "not_intact" in r.json()["detail"]
+    assert "digest-mismatch" in r.json()["detail"]
 
     # the document does not match the hash in its envelope
     env = envelope(IVANGOROD, NARVA, doc)

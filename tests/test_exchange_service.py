@@ -26,7 +26,7 @@ from clerk_app.core.requests import (
 )
 from clerk_app.core.services.requests import Office, RequestService
 from clerk_app.exchange.directory import load_toml
-from clerk_app.exchange.pdf_verify import PyHankoVerifier
+from clerk_app.exchange.pdf_verify import PartnerDocumentVerifier
 from clerk_app.exchange.service import Backoff, ExchangeRefused, ExchangeService
 from clerk_app.store.uow import SqlUnitOfWork
 from clerk_testkit.exchange import envelope, partners_toml, signed_pdf
@@ -55,7 +55,7 @@ def narva_ws(engine, tmp_path: Path, offices) -> dict[str, Any]:  # type: ignore
         own_org=NARVA,
         directory=lambda: directory,
         requests=requests,
-        verifier=PyHankoVerifier(),
+        verifier=PartnerDocumentVerifier(),
         actor="clerk",
         clock=clock,
         backoff=Backoff(base=10, cap=600),

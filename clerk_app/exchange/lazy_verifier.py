@@ -14,7 +14,7 @@ class LazyVerifier:
 
     def verify(self, document: bytes, trust_roots: Sequence[bytes]) -> SignatureCheck:
         if self._inner is None:
-            from clerk_app.exchange.pdf_verify import PyHankoVerifier
+            from clerk_app.exchange.pdf_verify import PartnerDocumentVerifier
 
-            self._inner = PyHankoVerifier()
+            self._inner = PartnerDocumentVerifier()
         return self._inner.verify(document, trust_roots)

@@ -1,31 +1,30 @@
-"""DocumentVerifier over pyHanko: PAdES signatures of a PDF against a partner's trust roots.
+"""The exchange's DocumentVerifier: the signing part's verifier (`clerk_app.signing.verify`)
+applied to a partner's document with that partner's trust roots, offline.
 
 Offline by design (no OCSP/CRL fetching on the receive path: a partner's network must not
 decide whether we can accept a message); revocation data embedded in B-LT/B-LTA documents is
-used. Every signature must be intact, valid and trusted, and the last one must cover the file
-up to at most LTV updates.
+used. Only the verdict VALID passes — indeterminate (untrusted chain, expired certificate
+without a trusted time) is refused like invalid.
+
+It also replaces two pure-Python hot spots of pyHanko/asn1crypto with equivalent faster code
+(process-wide, so the signing part's own checks profit too; a test compares every verdict
+with the original functions).
 """
 
 from __future__ import annotations
 
-import asyncio
 import binascii
 import functools
-import io
 import re
-import threading
-import time
 from collections.abc import Sequence
 
 from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils import generic as _generic
 from pyhanko.pdf_utils.misc import PdfStreamError
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import async_validate_pdf_signature
-from pyhanko.sign.validation.status import ModificationLevel
-from pyhanko_certvalidator import ValidationContext
 
 from clerk_app.core.exchange import SignatureCheck
+from clerk_app.core.verification import Verdict
+from clerk_app.signing.verify import VerifyOptions, verify_pdf
 
 _PDF_WHITESPACE = re.compile(rb"[\x00\t\n\x0c\r ]+")
 _NOT_HEX = re.compile(rb"[^0-9a-fA-F]")
@@ -90,67 +89,20 @@ original_functions: dict[str, object] = {}
 _install_speedups()
 
 
-class PyHankoVerifier:
-    """Verifies with a ValidationContext kept per thread and per set of roots for up to
-    `context_seconds` (it caches validated certificate paths: measured 1.4 ms of 8.6 ms saved
-    per 100 KB document); validation time is the context's creation time, so at most that
-    stale."""
-
-    def __init__(self, context_seconds: float = 60.0) -> None:
-        self._ttl = context_seconds
-        self._local = threading.local()
-
-    def _context(self, trust_roots: Sequence[bytes]) -> ValidationContext:
-        cache: dict[tuple[bytes, ...], tuple[float, ValidationContext]]
-        cache = self._local.__dict__.setdefault("contexts", {})
-        key = tuple(trust_roots)
-        now = time.monotonic()
-        hit = cache.get(key)
-        if hit is None or now - hit[0] > self._ttl:
-            roots = [asn1_x509.Certificate.load(r) for r in trust_roots]
-            vc = ValidationContext(
-                trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail"
-            )
-            cache[key] = hit = (now, vc)
-        return hit[1]
+class PartnerDocumentVerifier:
+    """`DocumentVerifier` port over `signing.verify.verify_pdf`."""
 
     def verify(self, document: bytes, trust_roots: Sequence[bytes]) -> SignatureCheck:
-        if not document.startswith(b"%PDF-"):
-            return SignatureCheck(False, "not_pdf", "the document is not a PDF")
-        try:
-            return asyncio.run(self._verify(document, trust_roots))
-        except Exception as exc:  # an untrusted file may break the parser in any way
-            return SignatureCheck(False, "unreadable", f"cannot read the signature: {exc}")
-
-    async def _verify(self, document: bytes, trust_roots: Sequence[bytes]) -> SignatureCheck:
-        reader = PdfFileReader(io.BytesIO(document), strict=False)
-        sigs = reader.embedded_signatures
-        if not sigs:
-            return SignatureCheck(False, "no_signature", "the document carries no signature")
-        vc = self._context(trust_roots)
-        signer = None
-        signed_at = None
-        for i, sig in enumerate(sigs):
-            st = await async_validate_pdf_signature(sig, vc)
-            who = st.signing_cert.subject.human_friendly if st.signing_cert else None
-            if not st.intact:
-                return SignatureCheck(False, "not_intact", "the signed bytes were changed", who)
-            if not st.valid:
-                return SignatureCheck(False, "invalid", "the signature value is wrong", who)
-            if not st.trusted:
-                return SignatureCheck(
-                    False, "untrusted", "the signer is not trusted for this partner", who
-                )
-            if i == len(sigs) - 1:
-                level = st.modification_level
-                if level is not None and level > ModificationLevel.LTA_UPDATES:
-                    return SignatureCheck(
-                        False, "modified", "the document was changed after signing", who
-                    )
-                if st.docmdp_ok is False:
-                    return SignatureCheck(
-                        False, "modified", "changes after signing break its permissions", who
-                    )
-            signer = who
-            signed_at = st.signer_reported_dt
-        return SignatureCheck(True, "valid", "", signer, signed_at)
+        report = verify_pdf(document, VerifyOptions(trust_roots=tuple(trust_roots)))
+        sigs = [s for s in report.signatures if s.kind == "signature"]
+        first = sigs[0] if sigs else None
+        signer = (first.signer_name or first.signer_subject) if first else None
+        if report.verdict is Verdict.VALID and sigs:
+            signed_at = first.timestamp_time or first.signing_time if first else None
+            return SignatureCheck(True, "valid", "", signer, signed_at)
+        reasons = list(report.reasons) or [r for s in report.signatures for r in s.reasons]
+        code = reasons[0].value if reasons else report.verdict.value
+        detail = "; ".join(r.value for r in reasons) or report.verdict.value
+        if first is not None and first.detail:
+            detail += f" ({first.detail[:200]})"
+        return SignatureCheck(False, code, f"{report.verdict.value}: {detail}", signer)

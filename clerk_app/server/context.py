@@ -47,7 +47,7 @@ class ServerContext:
 
     @classmethod
     def build(cls, config: ServerConfig, verifier: DocumentVerifier | None = None) -> ServerContext:
-        from clerk_app.exchange.pdf_verify import PyHankoVerifier
+        from clerk_app.exchange.pdf_verify import PartnerDocumentVerifier
         from clerk_app.store.database import make_engine, upgrade
 
         directory = load_toml(config.server.partners, config.server.org_code)
@@ -56,7 +56,7 @@ class ServerContext:
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_full_sync)
         upgrade(engine)
-        return cls(config, engine, directory, signer, verifier or PyHankoVerifier())
+        return cls(config, engine, directory, signer, verifier or PartnerDocumentVerifier())
 
     def uow_factory(self) -> Callable[[], Any]:
         from clerk_app.store.uow import SqlUnitOfWork
