@@ -55,6 +55,9 @@ class ServerSection(_Section):
     log_level: str = Field(default="info", pattern="^(debug|info|warning|error)$")
     log_file: Path | None = None
     workers: Annotated[int, Field(ge=1, le=64)] = 1
+    threads: Annotated[int, Field(ge=1, le=200)] = Field(
+        default=16, description="request threads per worker; also its database pool size"
+    )
 
 
 class ServerConfig(_Section):

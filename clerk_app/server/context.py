@@ -52,7 +52,7 @@ class ServerContext:
 
         directory = load_toml(config.server.partners, config.server.org_code)
         signer = ReceiptSigner.from_files(config.receipts.key, config.receipts.certificate)
-        engine = make_engine(config.server.database)
+        engine = make_engine(config.server.database, pool_size=config.server.threads + 2)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_full_sync)
         upgrade(engine)

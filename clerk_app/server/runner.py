@@ -101,6 +101,10 @@ async def serve_sockets(config: ServerConfig, partner: socket.socket, ws: socket
         ),
     ]
     loop = asyncio.get_running_loop()
+    # the sync endpoints' thread pool: bounded, so threads never outnumber DB connections
+    import anyio.to_thread
+
+    anyio.to_thread.current_default_thread_limiter().total_tokens = s.threads
 
     def stop(signum: int) -> None:
         log.info(
