@@ -28,12 +28,28 @@ async def _send_problem(send: Any, status: int, code: str, detail: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-class BodyLimit:
-    """413 with a problem body when Content-Length or the streamed body exceeds `limit`."""
+async def _drain(receive: Any, budget: int) -> None:
+    """Read and drop the rest of a refused body (up to `budget` bytes) before answering: a
+    client still uploading when the server closes gets a TCP reset instead of our 413."""
+    while budget > 0:
+        message = await receive()
+        if message["type"] != "http.request":
+            return
+        budget -= len(message.get("body", b""))
+        if not message.get("more_body", False):
+            return
 
-    def __init__(self, app: Any, limit: int) -> None:
+
+class BodyLimit:
+    """413 with a problem body when Content-Length or the streamed body exceeds `limit`.
+
+    Bodies up to `drain_factor` × limit are read to the end and dropped, so the sender reads
+    the 413; anything larger is cut off at once."""
+
+    def __init__(self, app: Any, limit: int, drain_factor: int = 4) -> None:
         self.app = app
         self.limit = limit
+        self.drain = limit * drain_factor
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -49,6 +65,8 @@ class BodyLimit:
                     return
                 if declared > self.limit:
                     _log_limit(scope, declared, self.limit)
+                    if declared <= self.drain:
+                        await _drain(receive, self.drain)
                     await _send_problem(send, 413, "body_too_large", detail)
                     return
         seen = 0
@@ -70,6 +88,8 @@ class BodyLimit:
                 seen += len(message.get("body", b""))
                 if seen > self.limit and not refused:
                     _log_limit(scope, seen, self.limit)
+                    if message.get("more_body", False):
+                        await _drain(receive, self.drain - seen)
                     if not started:
                         await _send_problem(send, 413, "body_too_large", detail)
                     refused = True
