@@ -231,15 +231,22 @@ def test_verifier_speedups_give_the_same_answers(offices) -> None:  # type: igno
     }
     v = pdf_verify.PartnerDocumentVerifier()
     fast = {k: v.verify(doc, roots) for k, (doc, roots) in cases.items()}
-    patched = (generic.read_hex_string_from_stream, asn1_x509.Name.__eq__)
+    patched = (
+        generic.read_hex_string_from_stream,
+        asn1_x509.Name.__eq__,
+        asn1_x509.Name.__dict__["hashable"],
+    )
     try:
         generic.read_hex_string_from_stream = pdf_verify.original_functions[
             "read_hex_string_from_stream"
         ]  # type: ignore[assignment]
         asn1_x509.Name.__eq__ = pdf_verify.original_functions["Name.__eq__"]  # type: ignore[assignment,method-assign]
+        asn1_x509.Name.hashable = pdf_verify.original_functions["Name.hashable"]  # type: ignore[assignment,method-assign]
         slow = {k: v.verify(doc, roots) for k, (doc, roots) in cases.items()}
     finally:
-        generic.read_hex_string_from_stream, asn1_x509.Name.__eq__ = patched  # type: ignore[method-assign]
+        generic.read_hex_string_from_stream, asn1_x509.Name.__eq__, asn1_x509.Name.hashable = (
+            patched  # type: ignore[method-assign]
+        )
     assert {k: (c.valid, c.code) for k, c in fast.items()} == {
         k: (c.valid, c.code) for k, c in slow.items()
     }

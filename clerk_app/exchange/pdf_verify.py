@@ -74,6 +74,12 @@ def _name_eq(self, other):  # type: ignore[no-untyped-def]
     return a == b or _name_key(a) == _name_key(b)
 
 
+def _name_hashable(self) -> str:  # type: ignore[no-untyped-def]
+    """`Name.hashable` (the dict key certvalidator files certificates under), cached per DER
+    like the comparison above: every new ValidationContext re-keys its roots and candidates."""
+    return _name_key(self.chosen.dump())[1]
+
+
 def _install_speedups() -> None:
     """Patch two pure-Python hot spots of pyHanko/asn1crypto with equivalent faster code.
     Idempotent; `original_functions` keeps what was replaced (tests compare both)."""
@@ -81,8 +87,10 @@ def _install_speedups() -> None:
         return
     original_functions["read_hex_string_from_stream"] = _generic.read_hex_string_from_stream
     original_functions["Name.__eq__"] = asn1_x509.Name.__eq__
+    original_functions["Name.hashable"] = asn1_x509.Name.__dict__["hashable"]
     _generic.read_hex_string_from_stream = _read_hex_string_fast
     asn1_x509.Name.__eq__ = _name_eq  # type: ignore[method-assign]
+    asn1_x509.Name.hashable = property(_name_hashable)  # type: ignore[method-assign,assignment]
 
 
 original_functions: dict[str, object] = {}
