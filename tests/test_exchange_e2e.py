@@ -10,13 +10,18 @@ certificate attached to its request.
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 from cryptography import x509
 
 from clerk_app.exchange.receipts import verify_receipt
-from clerk_testkit.exchange import db_count, signed_pdf
+from clerk_testkit.exchange import ROOT, db_count, signed_pdf
 from tests.exchange_helpers import (
     IVANGOROD,
     NARVA,
@@ -105,7 +110,22 @@ def test_request_and_certificate_between_two_offices(two_sites, tmp_path: Path) 
     cert_pdf.write_bytes(signed_pdf(narva.office, "Arhiiviteatis / Архивная справка"))
     narva.must("outbox", "add-certificate", mine["reg_number"], str(cert_pdf))
     assert json.loads(narva.must("request", "show", mine["uid"], "--json"))["status"] == "sent"
-    assert "1 receipted" in narva.must("outbox", "send")
+    # the sender as a background process (what a workstation service runs); SIGTERM stops it
+    watcher = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "clerk_app.cli", "--home", str(narva.home)),
+            *("outbox", "send", "--watch", "--interval", "0.3"),
+        ],
+        env=os.environ | {"PYTHONPATH": str(ROOT)},
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while narva.outbox()[0]["state"] != "receipted":
+            assert time.monotonic() < deadline and watcher.poll() is None
+            time.sleep(0.3)
+    finally:
+        watcher.send_signal(signal.SIGTERM)
+        assert watcher.wait(30) == 0
     # the receipt closes the request
     assert json.loads(narva.must("request", "show", mine["uid"], "--json"))["status"] == "delivered"
 
