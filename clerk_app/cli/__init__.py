@@ -29,6 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if not getattr(args, "uses_workstation", True):  # office server commands: no data home
+        return int(args.func(None, args))
     ctx = Workstation(args.home, args.db)
     try:
         return int(args.func(ctx, args))

@@ -29,7 +29,7 @@ def _uow_factory(cfg):  # type: ignore[no-untyped-def]
     return engine, (lambda: SqlUnitOfWork(engine))
 
 
-def cmd_serve(_ctx: Workstation, args: argparse.Namespace) -> int:
+def cmd_serve(_ctx: Workstation | None, args: argparse.Namespace) -> int:
     from clerk_app.exchange.certs import CertificateError
     from clerk_app.exchange.directory import DirectoryError
     from clerk_app.server.runner import run
@@ -44,7 +44,7 @@ def cmd_serve(_ctx: Workstation, args: argparse.Namespace) -> int:
         return 1
 
 
-def cmd_check(_ctx: Workstation, args: argparse.Namespace) -> int:
+def cmd_check(_ctx: Workstation | None, args: argparse.Namespace) -> int:
     from clerk_app.exchange.certs import CertificateError
     from clerk_app.exchange.directory import DirectoryError
     from clerk_app.server.context import ServerContext
@@ -66,7 +66,7 @@ def cmd_check(_ctx: Workstation, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_enrol(_ctx: Workstation, args: argparse.Namespace) -> int:
+def cmd_enrol(_ctx: Workstation | None, args: argparse.Namespace) -> int:
     from clerk_app.core.services.office import enrol_device
 
     cfg = _load(args.config)
@@ -85,7 +85,7 @@ def cmd_enrol(_ctx: Workstation, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_revoke(_ctx: Workstation, args: argparse.Namespace) -> int:
+def cmd_revoke(_ctx: Workstation | None, args: argparse.Namespace) -> int:
     from clerk_app.core.services.office import revoke_device
 
     cfg = _load(args.config)
@@ -101,7 +101,7 @@ def cmd_revoke(_ctx: Workstation, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_devices(_ctx: Workstation, args: argparse.Namespace) -> int:
+def cmd_devices(_ctx: Workstation | None, args: argparse.Namespace) -> int:
     from clerk_app.core.services.office import list_devices
 
     cfg = _load(args.config)
@@ -117,7 +117,7 @@ def cmd_devices(_ctx: Workstation, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_received(_ctx: Workstation, args: argparse.Namespace) -> int:
+def cmd_received(_ctx: Workstation | None, args: argparse.Namespace) -> int:
     from clerk_app.core.services.office import received_summaries
 
     cfg = _load(args.config)
@@ -152,26 +152,26 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("serve", help="run the office server (exchange endpoint + workstation API)")
     p.add_argument("--config", required=True, help="server.toml")
     p.add_argument("--ready-file", help="write the bound ports as JSON here once listening")
-    p.set_defaults(func=cmd_serve)
+    p.set_defaults(func=cmd_serve, uses_workstation=False)
 
     srv = sub.add_parser("server", help="office server administration")
     ssub = srv.add_subparsers(dest="server_command", required=True)
     c = ssub.add_parser("check", help="validate server.toml, partner directory, keys; migrate")
     c.add_argument("--config", required=True)
-    c.set_defaults(func=cmd_check)
+    c.set_defaults(func=cmd_check, uses_workstation=False)
     e = ssub.add_parser("enrol-token", help="create an enrolment token for a workstation")
     e.add_argument("--config", required=True)
     e.add_argument("name", help="workstation name, e.g. W1 or counter-2")
-    e.set_defaults(func=cmd_enrol)
+    e.set_defaults(func=cmd_enrol, uses_workstation=False)
     r = ssub.add_parser("revoke-token", help="revoke a workstation's tokens")
     r.add_argument("--config", required=True)
     r.add_argument("name")
-    r.set_defaults(func=cmd_revoke)
+    r.set_defaults(func=cmd_revoke, uses_workstation=False)
     d = ssub.add_parser("devices", help="list enrolled workstations")
     d.add_argument("--config", required=True)
-    d.set_defaults(func=cmd_devices)
+    d.set_defaults(func=cmd_devices, uses_workstation=False)
     m = ssub.add_parser("received", help="messages received from partners")
     m.add_argument("--config", required=True)
     m.add_argument("--limit", type=int, default=100)
     m.add_argument("--json", action="store_true")
-    m.set_defaults(func=cmd_received)
+    m.set_defaults(func=cmd_received, uses_workstation=False)
