@@ -38,13 +38,20 @@ def home(clerk_home: Path) -> Path:
 
 
 def _ids(home: Path, kind: str) -> list[str]:
-    import sqlite3
+    from sqlalchemy import text
 
-    with sqlite3.connect(home / "clerk.db") as db:
-        rows = db.execute(
-            "SELECT record_id FROM person_record WHERE record_type = ? ORDER BY id", (kind,)
-        )
-        return [r for (r,) in rows]
+    from clerk_app.bootstrap import Workstation
+
+    ctx = Workstation(str(home))  # the workstation database is encrypted: open it with its key
+    try:
+        with ctx.engine.connect() as db:
+            rows = db.execute(
+                text("SELECT record_id FROM person_record WHERE record_type = :k ORDER BY id"),
+                {"k": kind},
+            )
+            return [r for (r,) in rows]
+    finally:
+        ctx.close()
 
 
 def _json(capsys) -> object:  # type: ignore[no-untyped-def]

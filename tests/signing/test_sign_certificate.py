@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import io
 import json
-import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -23,6 +23,16 @@ address = { et = "Peetri plats 5, 20308 Narva", ru = "Петровская пл.
 signatory_name = "Jõgeva-Šķēle Ņina"
 signatory_title = { et = "Arhiivi juhataja", ru = "Заведующая архивом" }
 """
+
+
+def _open_db(home: Path) -> Any:
+    """The workstation database is encrypted: a DB-API connection with its key."""
+    from clerk_app.bootstrap import Workstation
+    from clerk_app.store.sqlcipher import connect_encrypted
+
+    key = Workstation(str(home)).at_rest.database_key()
+    assert key is not None
+    return connect_encrypted(home / "clerk.db", key)
 
 
 @pytest.fixture
@@ -43,7 +53,7 @@ def home(clerk_home: Path, pki_files, services, capsys) -> Path:  # type: ignore
 def test_sign_a_final_certificate_from_the_store(  # type: ignore[no-untyped-def]
     home, identity, tmp_path, capsys, pki, nss_db
 ) -> None:
-    with sqlite3.connect(home / "clerk.db") as db:
+    with _open_db(home) as db:
         (record,) = db.execute(
             "SELECT record_id FROM person_record WHERE record_type = 'personnel' LIMIT 1"
         ).fetchone()
@@ -79,7 +89,7 @@ def test_sign_a_final_certificate_from_the_store(  # type: ignore[no-untyped-def
     widget = reader.embedded_regular_signatures[0].sig_field
     rect = [float(v) for v in widget["/Rect"]]
     page_refs = [p.get_object().get("/Annots") for p in _pages(reader)]
-    with sqlite3.connect(home / "clerk.db") as db:
+    with _open_db(home) as db:
         (job_box, job_page, document_uid) = db.execute(
             "SELECT stamp_box, stamp_page, document_uid FROM signature_job"
         ).fetchone()

@@ -78,6 +78,13 @@ class CardProfile(ABC):
     @abstractmethod
     def unblock_pin(self, t: Transport, which: PinKind, puk: str, new: str) -> None: ...
 
+    def authenticate(self, t: Transport, challenge: bytes, pin1: str) -> bytes:
+        """VERIFY PIN1, then sign the 48-byte `challenge` with the authentication key (sign-in).
+
+        r||s for EC keys; PKCS#1 v1.5 over a SHA-384 DigestInfo of the challenge for RSA keys.
+        """
+        raise KeyHolderError(KeyErrorCode.TOKEN_ERROR, f"{self.card_type}: no authentication")
+
     # -- shared helpers ----------------------------------------------------------------------
     def check_pin(self, which: PinKind, pin: str) -> None:
         low, high = self.pin_lengths[which]

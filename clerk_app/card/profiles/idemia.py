@@ -22,6 +22,9 @@ CERT_PATHS: dict[CertKind, bytes] = {
 }
 SIGN_KEY, AUTH_KEY = 0x9F, 0x81
 EC_SIGN_ALG = 0x54
+EC_AUTH_ALG, RSA_AUTH_ALG = 0x04, 0x02
+# DigestInfo prefix of SHA-384: what an RSA key's INTERNAL AUTHENTICATE takes before the hash
+SHA384_DIGEST_INFO = bytes.fromhex("3041300d060960864801650304020205000430")
 
 
 class IdemiaProfile(CardProfile):
@@ -112,6 +115,29 @@ class IdemiaProfile(CardProfile):
         resp = t.transmit(apdu.command(0x2C, 0x02, PIN_REFS[which], apdu.pin_block(new, self.pad)))
         if resp.sw != apdu.OK:
             raise apdu.pin_error(resp.sw, f"unblock {which}")
+
+    # -- authentication (sign-in with PIN1) ---------------------------------------------------
+    def auth_key(self, t: Transport) -> tuple[int, int]:
+        """(key reference, MSE algorithm byte) of the authentication key."""
+        return AUTH_KEY, EC_AUTH_ALG
+
+    def authenticate(self, t: Transport, challenge: bytes, pin1: str) -> bytes:
+        """AWP → MSE:SET (A4) → VERIFY PIN1 → INTERNAL AUTHENTICATE (id-card.md §2)."""
+        key_ref, alg = self.auth_key(t)
+        if len(challenge) != 48:
+            raise ValueError(f"the authentication challenge is 48 bytes, got {len(challenge)}")
+        self.check_pin("pin1", pin1)
+        self.select_main(t)
+        self.refuse_unusable("pin1", self._pin_info(t, "pin1"))
+        self.select_app(t, "auth")
+        mse = bytes([0x80, 0x01, alg, 0x84, 0x01, key_ref])
+        t.transmit(apdu.command(0x22, 0x41, 0xA4, mse)).require("set authentication environment")
+        self._verify(t, "pin1", pin1)
+        data = challenge if alg == EC_AUTH_ALG else SHA384_DIGEST_INFO + challenge
+        resp = t.transmit(apdu.command(0x88, 0x00, 0x00, data, le=256))
+        if resp.sw == 0x6982:
+            raise KeyHolderError(KeyErrorCode.CARD_ERROR, "card refused to authenticate (6982)")
+        return resp.require("internal authenticate")
 
     # -- signing -------------------------------------------------------------------------------
     def sign_key(self, t: Transport) -> tuple[int, int]:

@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from clerk_app.card import apdu
 from clerk_app.card.profiles.base import CertKind, PinKind, Transport
-from clerk_app.card.profiles.idemia import EC_SIGN_ALG, IdemiaProfile
+from clerk_app.card.profiles.idemia import EC_AUTH_ALG, EC_SIGN_ALG, RSA_AUTH_ALG, IdemiaProfile
 from clerk_app.core.keys import KeyErrorCode, KeyHolderError
 
 RSA_SIGN_ALG = 0x42
@@ -111,6 +111,10 @@ class LatviaProfile(IdemiaProfile):
         self.select_main(t)
         self.select_app(t, which)
         return self._read_ef(t, obj.cert_fid, f"{which} certificate")
+
+    def auth_key(self, t: Transport) -> tuple[int, int]:
+        obj = self.resolve(t, "auth")
+        return obj.key_ref, EC_AUTH_ALG if obj.algorithm == "ec" else RSA_AUTH_ALG
 
     def sign_key(self, t: Transport) -> tuple[int, int]:
         obj = self.resolve(t, "sign")

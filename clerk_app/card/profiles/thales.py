@@ -18,7 +18,7 @@ CERT_PATHS: dict[CertKind, bytes] = {
     "auth": bytes.fromhex("ADF13411"),
     "sign": bytes.fromhex("ADF23421"),
 }
-SIGN_KEY = 0x05
+SIGN_KEY, AUTH_KEY = 0x05, 0x01
 ALG_ECDSA_SHA384 = 0x54
 NOT_ACTIVATED_SW = 0x6985  # emulator's answer to VERIFY of an initial PIN (unconfirmed on a card)
 
@@ -95,6 +95,21 @@ class ThalesProfile(CardProfile):
         resp = t.transmit(apdu.command(0x2C, 0x00, PIN_REFS[which], data))
         if resp.sw != apdu.OK:
             raise apdu.pin_error(resp.sw, f"unblock {which}")
+
+    def authenticate(self, t: Transport, challenge: bytes, pin1: str) -> bytes:
+        """PIN1, then the authentication key signs through PSO like the signing key (§3)."""
+        if len(challenge) != 48:
+            raise ValueError(f"the authentication challenge is 48 bytes, got {len(challenge)}")
+        self.check_pin("pin1", pin1)
+        self.select_app(t)
+        self.refuse_unusable("pin1", self._pin_info(t, "pin1"))
+        self._verify(t, "pin1", pin1)
+        mse = bytes([0x80, 0x01, ALG_ECDSA_SHA384, 0x84, 0x01, AUTH_KEY])
+        t.transmit(apdu.command(0x22, 0x41, 0xB6, mse)).require("set authentication environment")
+        t.transmit(apdu.command(0x2A, 0x90, 0xA0, bytes([0x90, 48]) + challenge)).require(
+            "hand over the challenge"
+        )
+        return t.transmit(apdu.command(0x2A, 0x9E, 0x9A, le=256)).require("authenticate")
 
     def sign(self, t: Transport, digest: bytes, pin2: str) -> bytes:
         self.check_digest(digest)
