@@ -102,6 +102,40 @@ class Workstation:
 
         return RequestService(self.uow_factory(), self.office(), self.actor)
 
+    def exchange_folder(self):  # type: ignore[no-untyped-def]
+        from clerk_app.exchange.workstation_config import ExchangeFolder
+
+        return ExchangeFolder(self.home.root)
+
+    def exchange(self):  # type: ignore[no-untyped-def]
+        """The exchange service (outbox, inbox, sending from the register) of this workstation.
+
+        Works unconfigured too (lists are empty, sending is refused with `not_configured`)."""
+        from clerk_app.exchange.lazy_verifier import LazyVerifier
+        from clerk_app.exchange.service import ExchangeService
+        from clerk_app.exchange.workstation_config import NotConfigured
+
+        folder = self.exchange_folder()
+        try:
+            own_org = folder.load().org_code
+        except NotConfigured:
+            own_org = None
+
+        def directory():  # type: ignore[no-untyped-def]
+            try:
+                return folder.load_directory()
+            except NotConfigured:
+                return None
+
+        return ExchangeService(
+            self.uow_factory(),
+            own_org=own_org,
+            directory=directory,
+            requests=self.requests(),
+            verifier=LazyVerifier(),
+            actor=self.actor,
+        )
+
     @property
     def office_profile_path(self):  # type: ignore[no-untyped-def]
         return self.home.root / "office.toml"

@@ -12,7 +12,18 @@ import sys
 from collections.abc import Sequence
 
 from clerk_app.bootstrap import Workstation
-from clerk_app.cli import archive, audit, card, certificates, db, requests, signing, staff
+from clerk_app.cli import (
+    archive,
+    audit,
+    card,
+    certificates,
+    db,
+    exchange,
+    requests,
+    server,
+    signing,
+    staff,
+)
 from clerk_app.cli.auth import (
     AT_REST_MESSAGES,
     COMMAND_PERMISSIONS,
@@ -27,7 +38,7 @@ from clerk_app.core.services.audit import record_denial
 from clerk_app.core.services.signin import SignInError
 from clerk_app.core.staff import PermissionDenied, StaffRefused
 
-GROUPS = [archive, requests, card, certificates, signing, staff, audit, db]
+GROUPS = [archive, requests, card, certificates, signing, staff, audit, db, server, exchange]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,6 +74,8 @@ def _refusal(exc: Exception) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if not getattr(args, "uses_workstation", True):  # office server commands: no data home
+        return int(args.func(None, args))
     try:
         ctx = Workstation(args.home, args.db, cli_passphrase)
     except ValueError as exc:  # e.g. settings written by a newer version

@@ -34,6 +34,9 @@ COMMAND_PERMISSIONS: dict[str, Permission] = {
     "request": Permission.REGISTER_REQUEST,
     "access-log": Permission.EXPORT_AUDIT,
     "certificate": Permission.PREPARE_CERTIFICATE,
+    "outbox": Permission.SEND,
+    "inbox": Permission.REGISTER_REQUEST,  # fetching registers partners' requests
+    "exchange": Permission.ENROL,
 }
 
 

@@ -9,6 +9,12 @@ from typing import Protocol, Self
 
 from clerk_app.core.audit import ChainHead, LoggedEntry
 from clerk_app.core.certificates.ports import CertificateRepository, SourceReader
+from clerk_app.core.exchange import (
+    DeviceStore,
+    InboxRepository,
+    OutboxRepository,
+    ReceivedMessageStore,
+)
 from clerk_app.core.record_detail import RecordDetail
 from clerk_app.core.requests import Request, RequestEvent, RequestFilter
 from clerk_app.core.search_types import Candidate, SearchFilters, SearchHit, TokenMatch
@@ -214,6 +220,10 @@ class UnitOfWork(Protocol):
     records: RecordRepository
     search: SearchIndex
     access_log: AccessLog
+    outbox: OutboxRepository
+    inbox: InboxRepository
+    received: ReceivedMessageStore
+    devices: DeviceStore
     signature_jobs: SignatureJobRepository
     requests: RequestRepository
     counters: CounterRepository

@@ -264,7 +264,8 @@ class RegisterCounter(Base):
     next_value: Mapped[int] = mapped_column(Integer)
 
 
-# the certificate table lives in its own module; importing it registers it in Base.metadata
+# tables of other parts live in their own modules; importing them registers them in Base.metadata
 from clerk_app.store import models_certificates as _certificates  # noqa: E402, F401
-from clerk_app.store import models_security  # noqa: E402, F401  (registers its tables on Base)
+from clerk_app.store import models_exchange as _exchange  # noqa: E402, F401
+from clerk_app.store import models_security as _security  # noqa: E402, F401
 from clerk_app.store import models_signing as _signing  # noqa: E402, F401

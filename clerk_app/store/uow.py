@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from clerk_app.core.staff import Principal
 from clerk_app.store.access_log import SqlAccessLog
 from clerk_app.store.certificates_repo import SqlCertificateRepository, SqlSourceReader
+from clerk_app.store.exchange_repo import SqlDevices, SqlInbox, SqlOutbox, SqlReceivedMessages
 from clerk_app.store.records_repo import SqlRecordRepository
 from clerk_app.store.requests_repo import SqlCounterRepository, SqlRequestRepository
 from clerk_app.store.search_index import SqlSearchIndex
@@ -29,6 +30,10 @@ class SqlUnitOfWork:
         self.records = SqlRecordRepository(self.session)
         self.search = SqlSearchIndex(self.session)
         self.access_log = SqlAccessLog(self.session, self._principal)
+        self.outbox = SqlOutbox(self.session)
+        self.inbox = SqlInbox(self.session)
+        self.received = SqlReceivedMessages(self.session)
+        self.devices = SqlDevices(self.session)
         self.signature_jobs = SqlSignatureJobs(self.session)
         self.requests = SqlRequestRepository(self.session)
         self.counters = SqlCounterRepository(self.session)

@@ -71,48 +71,56 @@ class RequestService:
         return self._clock().astimezone().date()
 
     # -- writes ---------------------------------------------------------------------
-    def register(self, new: NewRequest) -> Request:
+    def register(self, new: NewRequest, uow: UnitOfWork | None = None) -> Request:
+        """Register a request. Pass `uow` to join a caller's transaction (the exchange inbox
+        registers a partner's request together with the message); it is then not committed."""
+        if uow is not None:
+            return self._register(new, uow)
+        with self._uow() as own:
+            request = self._register(new, own)
+            own.commit()
+        return request
+
+    def _register(self, new: NewRequest, uow: UnitOfWork) -> Request:
         now = self._clock()
         today = now.astimezone().date()
         errors = validate(new, today)
         if errors:
             raise RequestValidationError(errors)
-        with self._uow() as uow:
-            serial = uow.counters.next_value(Register.REQUEST, today.year, self._office.workstation)
-            number = RegistryNumber(
-                self._office.office_code, today.year, self._office.workstation, serial
-            )
-            request = Request(
-                uid=str(uuid7()),
-                reg_number=str(number),
-                registered_on=today,
-                registered_at=now,
-                regime=self._office.regime,
-                applicant=replace(
-                    new.applicant,
-                    name=new.applicant.name.strip(),
-                    email=(new.applicant.email or "").strip() or None,
-                ),
-                subject=new.subject,
-                person_name=new.person_name.strip(),
-                person_birth_date=new.person_birth_date,
-                person_other_names=new.person_other_names,
-                period_from=new.period_from,
-                period_to=new.period_to,
-                languages=tuple(new.languages),
-                channel=new.channel,
-                received_on=new.received_on or today,
-                partner_org=new.partner_org,
-                partner_case_number=new.partner_case_number,
-                description=new.description,
-                deadline=new.deadline or legal_deadline(today, self._office.regime),
-                assignee=new.assignee,
-                created_by=self._actor,
-                updated_at=now,
-            )
-            uow.requests.add(request)
-            self._event(uow, request, "registered", to_status=request.status)
-            uow.commit()
+        serial = uow.counters.next_value(Register.REQUEST, today.year, self._office.workstation)
+        number = RegistryNumber(
+            self._office.office_code, today.year, self._office.workstation, serial
+        )
+        request = Request(
+            uid=str(uuid7()),
+            reg_number=str(number),
+            registered_on=today,
+            registered_at=now,
+            regime=self._office.regime,
+            applicant=replace(
+                new.applicant,
+                name=new.applicant.name.strip(),
+                email=(new.applicant.email or "").strip() or None,
+            ),
+            subject=new.subject,
+            person_name=new.person_name.strip(),
+            person_birth_date=new.person_birth_date,
+            person_other_names=new.person_other_names,
+            period_from=new.period_from,
+            period_to=new.period_to,
+            languages=tuple(new.languages),
+            channel=new.channel,
+            received_on=new.received_on or today,
+            partner_org=new.partner_org,
+            partner_case_number=new.partner_case_number,
+            description=new.description,
+            deadline=new.deadline or legal_deadline(today, self._office.regime),
+            assignee=new.assignee,
+            created_by=self._actor,
+            updated_at=now,
+        )
+        uow.requests.add(request)
+        self._event(uow, request, "registered", to_status=request.status)
         return request
 
     def change_status(

@@ -1,0 +1,1 @@
+"""One router per concern: `health`, `exchange` (partners, mTLS), `workstation` (own office)."""
