@@ -12,9 +12,9 @@ import sys
 from collections.abc import Sequence
 
 from clerk_app.bootstrap import Workstation
-from clerk_app.cli import archive, requests
+from clerk_app.cli import archive, requests, sync
 
-GROUPS = [archive, requests]
+GROUPS = [archive, requests, sync]
 
 
 def build_parser() -> argparse.ArgumentParser:

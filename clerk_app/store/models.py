@@ -236,3 +236,7 @@ class RegisterCounter(Base):
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     device: Mapped[str] = mapped_column(String(30), primary_key=True)
     next_value: Mapped[int] = mapped_column(Integer)
+
+
+# Tables declared in other modules register on Base.metadata when imported here.
+from clerk_app.store import models_sync  # noqa: E402, F401

@@ -11,6 +11,8 @@ from clerk_app.store.access_log import SqlAccessLog
 from clerk_app.store.records_repo import SqlRecordRepository
 from clerk_app.store.requests_repo import SqlCounterRepository, SqlRequestRepository
 from clerk_app.store.search_index import SqlSearchIndex
+from clerk_app.store.sync_hub import SqlHubRepository
+from clerk_app.store.sync_repo import SqlSyncRepository
 
 
 class SqlUnitOfWork:
@@ -26,6 +28,8 @@ class SqlUnitOfWork:
         self.access_log = SqlAccessLog(self.session)
         self.requests = SqlRequestRepository(self.session)
         self.counters = SqlCounterRepository(self.session)
+        self.sync = SqlSyncRepository(self.session)  # workstation side
+        self.hub = SqlHubRepository(self.session)  # office server side
         return self
 
     def __exit__(self, *exc: object) -> None:
