@@ -4,8 +4,7 @@ Workstations authenticate with the device id and secret they got at enrolment
 (`Authorization: Bearer <device_id>:<secret>`); bodies are JSON, gzip both ways.
 """
 
-from __future__ import annotations
-
+# no `from __future__ import annotations`: FastAPI reads the local `Device` annotation below
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response

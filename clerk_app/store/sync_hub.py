@@ -29,6 +29,20 @@ _REC = models_sync.PushReceipt.__table__
 _META = models.StoreMeta.__table__
 
 
+# 32-bit backend_xid widened to the 64-bit xid8 of the same epoch as the next xid
+_BOUND_SQL = """
+SELECT least(x.xmax, coalesce(min(
+         ((x.xmax >> 32) << 32) + a.backend_xid::text::bigint
+         - CASE WHEN a.backend_xid::text::bigint > (x.xmax & 4294967295)
+                THEN 4294967296 ELSE 0 END), x.xmax))
+FROM (SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xmax) x
+LEFT JOIN pg_stat_activity a
+       ON a.datname = current_database() AND a.backend_xid IS NOT NULL
+      AND a.pid <> pg_backend_pid()
+GROUP BY x.xmax
+"""
+
+
 @dataclass(frozen=True)
 class LogEntry:
     txid: int
@@ -181,18 +195,28 @@ class SqlHubRepository:
         ).scalar_one_or_none()
         return Cursor.parse(value)
 
+    def visible_bound(self) -> int:
+        """PostgreSQL: a transaction id below which every writer of THIS database has ended.
+
+        sync.md's rule uses pg_snapshot_xmin, but that is cluster-wide: any long transaction
+        in another database of the same server would hold every pull back. This reads the
+        running transactions of our database first, and caps by the next xid then; the page
+        query that follows takes a later snapshot, so whatever ended before is visible to it,
+        and whatever was running (or started since) has an id at or above the bound."""
+        return int(self._s.execute(text(_BOUND_SQL)).scalar_one())
+
     def log_page(self, stream: str, after: Cursor, limit: int) -> list[LogEntry]:
+        params = {"s": stream, "t": after.txid, "q": after.seq, "n": limit}
         sql = (
             "SELECT txid, seq, entity, entity_id, hlc FROM change_log WHERE stream = :s "
             "AND (txid, seq) > (:t, :q) "
         )
         if self._dialect == "postgresql":
-            # only transactions older than the oldest still running: their rows are final
-            sql += "AND txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint "
+            # only transactions that have ended: their rows are final, none can appear below
+            params["bound"] = self.visible_bound()
+            sql += "AND txid < :bound "
         sql += "ORDER BY txid, seq LIMIT :n"
-        rows = self._s.execute(
-            text(sql), {"s": stream, "t": after.txid, "q": after.seq, "n": limit}
-        )
+        rows = self._s.execute(text(sql), params)
         return [LogEntry(int(t), int(q), e, k, h) for t, q, e, k, h in rows]
 
     def compact(self, before: datetime) -> dict[str, int]:

@@ -45,6 +45,7 @@ def _dumps(value: Any) -> str | None:
 class SqlSyncRepository:
     def __init__(self, session: Session) -> None:
         self._s = session
+        self._applying = False
 
     def _conn(self):  # type: ignore[no-untyped-def]
         return self._s.connection()
@@ -207,12 +208,24 @@ class SqlSyncRepository:
 
     @contextmanager
     def applying(self) -> Iterator[None]:
-        """Writes inside this block are the server's, not local changes: no outbox rows."""
+        """Writes inside this block are the server's, not local changes: no outbox rows.
+        The flag row never outlives the transaction (see before_commit)."""
         self._s.execute(insert(_META).values(key=sync_capture.APPLYING_KEY, value="1"))
+        self._applying = True
         try:
             yield
         finally:
+            self._clear_flag()
+
+    def _clear_flag(self) -> None:
+        if self._applying:
             self._s.execute(delete(_META).where(_META.c.key == sync_capture.APPLYING_KEY))
+            self._applying = False
+
+    def before_commit(self) -> None:
+        """Called by the unit of work: a commit inside an `applying` block must not leave the
+        flag behind, or later local changes would go uncaptured."""
+        self._clear_flag()
 
     # -- cursors and small facts -----------------------------------------------------------
     def _state(self, stream: str):  # type: ignore[no-untyped-def]

@@ -37,6 +37,7 @@ class SqlUnitOfWork:
         self.session.close()
 
     def commit(self) -> None:
+        self.sync.before_commit()
         self.session.commit()
 
     def rollback(self) -> None:

@@ -284,7 +284,18 @@ class SyncService:
     ) -> None:
         """One transaction: drop what the server took, hold what it did not (with a conflict
         for a clerk), and take the server's row where nothing local is still pending."""
-        with self._uow() as uow, uow.sync.applying():
+        with self._uow() as uow:
+            self._settle_in(uow, entries, results, report)
+            uow.commit()
+
+    def _settle_in(
+        self,
+        uow: SyncUnitOfWork,
+        entries: list[OutboxEntry],
+        results: list[PushResult],
+        report: SyncReport,
+    ) -> None:
+        with uow.sync.applying():
             done: list[int] = []
             final: dict[tuple[str, str], PushResult] = {}
             for entry, res in zip(entries, results, strict=True):
@@ -328,7 +339,6 @@ class SyncService:
                     uow.sync.apply_rows(entity, [res.row], force=True)
                 else:
                     uow.sync.delete_rows(entity, [key])
-            uow.commit()
 
     # -- pull -----------------------------------------------------------------------------
     def _cursor(self, stream: str) -> Cursor:
@@ -416,20 +426,22 @@ class SyncService:
                 client.cancel.check()
                 page = client.rows(entity, after, PULL_BATCH)
                 rows = page["rows"]
-                with self._uow() as uow, uow.sync.applying():
-                    mine = uow.sync.dirty_keys().get(entity, set())
-                    keep = [r for r in rows if s.encode_key(r) not in mine]
-                    uow.sync.apply_rows(entity, keep, force=True)
+                with self._uow() as uow:
+                    with uow.sync.applying():
+                        mine = uow.sync.dirty_keys().get(entity, set())
+                        keep = [r for r in rows if s.encode_key(r) not in mine]
+                        uow.sync.apply_rows(entity, keep, force=True)
                     uow.commit()
                 seen.update(s.encode_key(r) for r in rows)
                 after = page["next"]
                 if not page["has_more"]:
                     break
             if s.deletable:  # deleted on the server while we were away: the tombstone is gone
-                with self._uow() as uow, uow.sync.applying():
-                    mine = uow.sync.dirty_keys().get(entity, set())
-                    gone = [k for k in uow.sync.keys(entity) if k not in seen and k not in mine]
-                    uow.sync.delete_rows(entity, gone)
+                with self._uow() as uow:
+                    with uow.sync.applying():
+                        mine = uow.sync.dirty_keys().get(entity, set())
+                        keys = uow.sync.keys(entity)
+                        uow.sync.delete_rows(entity, [k for k in keys if k not in seen | mine])
                     uow.commit()
         with self._uow() as uow:
             uow.sync.set_cursor(DATA, start)
