@@ -47,3 +47,80 @@ def test_offline_edits_on_both_sides_merge(hub: Hub, tmp_path: Path) -> None:
         assert kinds == ["assigned", "registered", "status"]
         st = ws.sync_service().status()
         assert st.pending == 0 and st.conflicts == 0
+
+
+def test_concurrent_edit_of_one_request_is_one_conflict_for_a_clerk(
+    hub: Hub, tmp_path: Path
+) -> None:
+    a = workstation(tmp_path / "a", hub, "W1")
+    b = workstation(tmp_path / "b", hub, "W2")
+    r = a.requests().register(new_request())
+    a.sync_service().sync_now(catalogue=False)
+    b.sync_service().sync_now(catalogue=False)
+    # both assign the same request to different people while offline
+    a.requests().assign(r.uid, "maria")
+    b.requests().assign(r.uid, "juhan")
+    b.requests().extend_deadline(r.uid, 10, "archive closed for moving")  # follows on B
+    a.sync_service().sync_now(catalogue=False)
+    report = b.sync_service().sync_now(catalogue=False)
+    assert report.conflicts == 1
+    conflicts = b.sync_service().conflicts()
+    assert len(conflicts) == 1
+    c = conflicts[0]
+    assert c.kind == "edit" and c.fields == ["assignee"]
+    assert c.label == r.reg_number
+    assert c.local["assignee"] == "juhan" and c.server["assignee"] == "maria"
+    assert c.base["assignee"] is None
+    assert c.local["extended_deadline"] is not None  # the held change is in the local version
+    st = b.sync_service().status()
+    assert st.conflicts == 1 and st.held >= 2 and st.pending == 0
+    # a pull does not overwrite the row while the conflict is open
+    b.sync_service().sync_now(catalogue=False)
+    assert b.requests().get(r.uid).request.assignee == "juhan"
+
+    # the clerk keeps B's assignee; B's later extension goes along (it touched other fields)
+    b.sync_service().resolve(c.id, "local")
+    assert b.sync_service().conflicts() == []
+    b.sync_service().sync_now(catalogue=False)
+    a.sync_service().sync_now(catalogue=False)
+    for ws in (a, b):
+        got = ws.requests().get(r.uid).request
+        assert got.assignee == "juhan" and got.extended_deadline is not None
+        assert ws.sync_service().status().pending == 0
+    assert a.requests().get(r.uid).request.row_version == b.requests().get(r.uid).request.row_version
+
+
+def test_conflict_kept_from_server_or_merged_per_field(hub: Hub, tmp_path: Path) -> None:
+    a = workstation(tmp_path / "a", hub, "W1")
+    b = workstation(tmp_path / "b", hub, "W2")
+    r1 = a.requests().register(new_request("First Person"))
+    r2 = a.requests().register(new_request("Second Person"))
+    a.sync_service().sync_now(catalogue=False)
+    b.sync_service().sync_now(catalogue=False)
+    a.requests().assign(r1.uid, "maria")
+    b.requests().assign(r1.uid, "juhan")
+    a.requests().change_status(r2.uid, RequestStatus.REFUSED, reason="no such records")
+    b.requests().change_status(r2.uid, RequestStatus.FORWARDED, reason="wrong archive",
+                               forwarded_to="Ivangorod archive")  # fmt: skip
+    a.sync_service().sync_now(catalogue=False)
+    b.sync_service().sync_now(catalogue=False)
+    by_label = {c.label: c for c in b.sync_service().conflicts()}
+    assert set(by_label) == {r1.reg_number, r2.reg_number}
+    assert by_label[r2.reg_number].fields == ["status", "status_reason"]
+    b.sync_service().resolve(by_label[r1.reg_number].id, "server")
+    # merged: the server's status, B's reason and forwarding target
+    b.sync_service().resolve(
+        by_label[r2.reg_number].id, "merged", {"status": "server", "status_reason": "local"}
+    )
+    b.sync_service().sync_now(catalogue=False)
+    a.sync_service().sync_now(catalogue=False)
+    for ws in (a, b):
+        one = ws.requests().get(r1.uid).request
+        two = ws.requests().get(r2.uid).request
+        assert one.assignee == "maria"
+        assert two.status is RequestStatus.REFUSED
+        assert two.status_reason == "wrong archive"
+        assert two.forwarded_to == "Ivangorod archive"  # only B changed it: kept
+    # each history keeps every event from both sides, once
+    events = [e.kind for e in a.requests().get(r2.uid).events]
+    assert sorted(events) == ["registered", "status", "status"]
