@@ -50,9 +50,12 @@ def _check_server(hub: Hub, uids: list[str]) -> None:
         assert _count(admin, models_sync.PushReceipt.__table__) == 14
         with admin.engine.connect() as conn:
             # every change applied exactly once: one log row each, versions bumped once
-            assert conn.execute(
-                text("SELECT count(*) FROM change_log WHERE stream = 'data'")
-            ).scalar_one() == 14
+            assert (
+                conn.execute(
+                    text("SELECT count(*) FROM change_log WHERE stream = 'data'")
+                ).scalar_one()
+                == 14
+            )
             versions = dict(conn.execute(text("SELECT uid, row_version FROM request")).all())
         assert versions[uids[0]] == 2 and versions[uids[1]] == 2 and versions[uids[2]] == 1
     finally:

@@ -87,7 +87,9 @@ def test_concurrent_edit_of_one_request_is_one_conflict_for_a_clerk(
         got = ws.requests().get(r.uid).request
         assert got.assignee == "juhan" and got.extended_deadline is not None
         assert ws.sync_service().status().pending == 0
-    assert a.requests().get(r.uid).request.row_version == b.requests().get(r.uid).request.row_version
+    assert (
+        a.requests().get(r.uid).request.row_version == b.requests().get(r.uid).request.row_version
+    )
 
 
 def test_conflict_kept_from_server_or_merged_per_field(hub: Hub, tmp_path: Path) -> None:

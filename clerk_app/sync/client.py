@@ -64,6 +64,7 @@ def backoff_delays(
 
 
 _RETRY_STATUS = {500, 502, 503, 504}
+DOWNLOAD_CHUNK = 1 << 20
 
 
 class SyncClient:
@@ -220,7 +221,7 @@ class SyncClient:
         dest: Path,
         size: int,
         progress: Callable[[int, int], None] | None = None,
-        chunk: int = 1 << 20,
+        chunk: int | None = None,
     ) -> None:
         """Fetch the snapshot into `dest`, continuing a partial file with an HTTP Range
         request; a dropped link is retried from where it stopped."""
@@ -238,7 +239,7 @@ class SyncClient:
             done = have if mode == "ab" else 0
             try:
                 with dest.open(mode) as fh:
-                    for block in resp.iter_content(chunk):
+                    for block in resp.iter_content(chunk or DOWNLOAD_CHUNK):
                         self.cancel.check()
                         fh.write(block)
                         done += len(block)
