@@ -140,7 +140,8 @@ def build_sync_router(hub: HubService, snapshots: SnapshotManager) -> APIRouter:
 
     @router.post("/snapshot")
     async def snapshot(body: SnapshotBody, dev: Device) -> Response:
-        state = await run_in_threadpool(snapshots.request, body.scope)
+        floor = await run_in_threadpool(hub.floor, "catalogue")
+        state = await run_in_threadpool(snapshots.request, body.scope, floor)
         return JSONResponse(state)
 
     @router.get("/snapshot/{snapshot_id}")

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from clerk_app.store import sync_snapshot
+from clerk_app.sync.protocol import Cursor
 
 Builder = Callable[[Engine, Path, Sequence[str], Callable[[str, int], None]], dict[str, Any]]
 
@@ -62,12 +63,15 @@ class SnapshotManager:
         self._threads: dict[str, threading.Thread] = {}
         self._guard = threading.Lock()
 
-    def request(self, scope: Sequence[str]) -> dict[str, Any]:
+    def request(self, scope: Sequence[str], floor: Cursor | None = None) -> dict[str, Any]:
         """The newest ready snapshot of this scope, or the state of its build (started now if
-        none is running)."""
+        none is running). A snapshot older than the change log's `floor` is useless (its
+        cursor would be refused) and is built again."""
         scope = sorted(set(scope))
         key = scope_key(scope)
         current = self._current(key)
+        if current is not None and floor is not None and Cursor.parse(current["cursor"]) < floor:
+            current = None
         if current is not None:
             return {"state": "ready", **current}
         lock = self.directory / f"{key}.lock"

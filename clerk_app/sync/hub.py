@@ -304,8 +304,9 @@ class HubService:
                 raise HubError("resync_required", stream)
             entries = uow.hub.log_page(stream, after, limit)
             keys: dict[str, dict[str, None]] = {}
-            for e in entries:
-                keys.setdefault(e.entity, {})[e.key] = None
+            for e in entries:  # canonical keys: a trigger's JSON array may be spaced
+                s = spec(e.entity)
+                keys.setdefault(e.entity, {})[s.encode_key(s.key_of(e.key))] = None
             changes = (
                 self._data_rows(uow, keys)
                 if stream == DATA
@@ -371,6 +372,11 @@ class HubService:
             rows = uow.hub.rows_after(entity, after, limit)
         last = s.encode_key(rows[-1]) if rows else after
         return {"entity": entity, "rows": rows, "next": last, "has_more": len(rows) == limit}
+
+    def floor(self, stream: str) -> Cursor:
+        """The newest change the log has forgotten: a cursor below it must resync."""
+        with self._uow() as uow:
+            return uow.hub.floor(stream)
 
     def cursor(self, stream: str) -> Cursor:
         with self._uow() as uow:

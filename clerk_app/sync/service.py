@@ -359,8 +359,8 @@ class SyncService:
             try:
                 page = client.pull(stream, after, limit, self.config.scope)
             except SyncError as exc:
-                if exc.code != RESYNC_REQUIRED:
-                    raise
+                if exc.code != RESYNC_REQUIRED or stream in report.resynced:
+                    raise  # twice in one round: the server keeps refusing, do not loop
                 self.resync(client, stream, report, progress)
                 continue
             self.apply_page(page)
