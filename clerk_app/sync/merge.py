@@ -100,8 +100,10 @@ def decide_update(
     if base_version == current_version:
         values[spec.version] = current_version + 1
         return Decision(Outcome.ACCEPTED, values)
-    server_changed = {
-        f for f, v in old.items() if f not in bookkeeping and f in current and current[f] != v
+    server_changed = {  # a field missing from `old` was empty (None) at the base
+        f
+        for f in set(old) | set(new)
+        if f not in bookkeeping and f in current and current[f] != old.get(f)
     }
     overlap = tuple(sorted(f for f in changed & server_changed if current[f] != new[f]))
     if overlap:
