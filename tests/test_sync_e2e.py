@@ -126,3 +126,38 @@ def test_conflict_kept_from_server_or_merged_per_field(hub: Hub, tmp_path: Path)
     # each history keeps every event from both sides, once
     events = [e.kind for e in a.requests().get(r2.uid).events]
     assert sorted(events) == ["registered", "status", "status"]
+
+
+def test_background_sync_runs_while_the_server_answers(hub: Hub, tmp_path: Path) -> None:
+    import threading
+    import time
+
+    from clerk_app.sync.service import BackgroundSync
+
+    a = workstation(tmp_path / "a", hub, "W1")
+    b = workstation(tmp_path / "b", hub, "W2")
+    results: list[tuple[object, object]] = []
+    got_error = threading.Event()
+
+    def on_result(report: object, error: object) -> None:
+        results.append((report, error))
+        if error is not None:
+            got_error.set()
+
+    bg = BackgroundSync(a.sync_service(), interval=0.2, on_result=on_result)
+    bg.start()
+    try:
+        r = a.requests().register(new_request())
+        deadline = time.monotonic() + 30
+        while a.sync_service().status().pending and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert a.sync_service().status().pending == 0
+        b.sync_service().sync_now(catalogue=False)
+        assert b.requests().get(r.uid).request.reg_number == r.reg_number
+        assert any(rep is not None for rep, _ in results)
+        hub.stop()  # the link goes down: the rounds report it and back off
+        assert got_error.wait(60)
+        assert a.sync_service().status().last_error == "offline"
+    finally:
+        bg.stop()
+    assert not bg._thread.is_alive()
