@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from factories import PEOPLE, person
+from factories import PEOPLE, month, person
 from sqlalchemy import func, select, text
 from sync_support import Hub, workstation
 
@@ -104,13 +104,15 @@ def test_initial_catalogue_then_incremental_changes(hub: Hub, tmp_path: Path) ->
     assert st.catalogue_phase == "done"
     _assert_index_complete(a)
 
-    # the server changes its catalogue: an update, a new record, a deletion
+    # the server changes its catalogue: an update, a new record, a deletion, a payroll month
+    p8 = next(p for p in PEOPLE if p.record_id == "P8")
     _import(admin, [person("P2", "Иванова", "Наталья", "Юрьевна", "1952"),
-                    person("P9", "Сидоров", "Алексей", "Петрович", "1960")])  # fmt: skip
+                    person("P9", "Сидоров", "Алексей", "Петрович", "1960"),
+                    replace(p8, payroll=[month(1978, 3, "99.99")])])  # fmt: skip
     with admin.engine.begin() as conn:
         conn.execute(text("DELETE FROM person_record WHERE record_id = 'P3'"))
     report = a.sync_service().sync_now()
-    assert report.catalogue_copied == 0 and report.pulled["catalogue"] == 3
+    assert report.catalogue_copied == 0 and report.pulled["catalogue"] == 4
     assert _ids(a) == _ids(admin)
     assert "P9" in _found(a, "Sidorov Aleksei")
     with a.engine.connect() as conn:
@@ -121,6 +123,12 @@ def test_initial_catalogue_then_incremental_changes(hub: Hub, tmp_path: Path) ->
             == "1952"
         )
     assert "P3" not in _found(a, "Pyldmaa Juri")
+    with a.engine.connect() as conn:
+        march = text(
+            "SELECT amount FROM payroll_entry p JOIN person_record r ON r.id = p.person_record_id "
+            "WHERE r.record_id = 'P8' AND pay_month = 3"
+        )
+        assert float(conn.execute(march).scalar_one()) == 99.99
     admin.close()
 
 
