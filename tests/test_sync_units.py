@@ -269,9 +269,12 @@ def test_hub_push_is_idempotent_and_refuses_bad_changes(engine: Engine) -> None:
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM request")).scalar() == 1
         assert conn.execute(text("SELECT count(*) FROM change_log")).scalar() == 1
-    page = hub.pull(dev, "data", Cursor(), 10)
+    assert hub.pull(dev, "data", Cursor(), 10).changes == []  # its own change: no echo
+    done = hub.enrol(hub.create_token("NRV", "W2"), "other", "n2")
+    other = hub.authenticate(done.device_id, done.secret)
+    page = hub.pull(other, "data", Cursor(), 10)
     assert [(c.entity, c.key) for c in page.changes] == [("request", "u1")]
-    assert hub.pull(dev, "data", page.next, 10).changes == []
+    assert hub.pull(other, "data", page.next, 10).changes == []
 
 
 def test_hub_skips_later_changes_of_a_row_behind_its_conflict(engine: Engine) -> None:

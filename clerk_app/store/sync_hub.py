@@ -50,6 +50,7 @@ class LogEntry:
     entity: str
     key: str
     hlc: str | None
+    origin: str | None = None
 
 
 class SqlHubRepository:
@@ -88,18 +89,57 @@ class SqlHubRepository:
     def delete_row(self, entity: str, key: str) -> None:
         self._s.execute(delete(table(entity)).where(self._where_key(entity, [key])))
 
-    def rows_for(self, entity: str, keys: Sequence[str]) -> dict[str, dict[str, Any]]:
-        s = spec(entity)
+    def rows_for(
+        self, entity: str, keys: Sequence[str], lock: bool = False
+    ) -> dict[str, dict[str, Any]]:
+        """Current rows by key; `lock` takes row locks (PostgreSQL) in key order."""
+        s, t = spec(entity), table(entity)
         out: dict[str, dict[str, Any]] = {}
         keys = list(keys)
         for start in range(0, len(keys), 500):
-            rows = self._s.execute(
-                select(table(entity)).where(self._where_key(entity, keys[start : start + 500]))
+            stmt = (
+                select(t)
+                .where(self._where_key(entity, keys[start : start + 500]))
+                .order_by(*(t.c[c] for c in s.key))
             )
-            for r in rows:
+            if lock and self._dialect == "postgresql":
+                stmt = stmt.with_for_update()
+            for r in self._s.execute(stmt):
                 m = dict(r._mapping)
                 out[s.encode_key(m)] = to_wire(entity, m)
         return out
+
+    def write_rows(
+        self,
+        entity: str,
+        inserts: Sequence[dict[str, Any]] = (),
+        updates: Sequence[dict[str, Any]] = (),
+        deletes: Sequence[str] = (),
+    ) -> None:
+        """Whole rows in, whole rows over, keys out; RowRefused when a constraint says no."""
+        s, t = spec(entity), table(entity)
+        try:
+            if inserts:
+                self._s.execute(insert(t), [from_wire(entity, r) for r in inserts])
+            if updates:
+                rows = [from_wire(entity, r) for r in updates]
+                cols = [c for c in rows[0] if c not in s.key]
+                stmt = (
+                    update(t)
+                    .where(*(t.c[k] == bindparam(f"k_{k}") for k in s.key))
+                    .values({c: bindparam(f"v_{c}") for c in cols})
+                )
+                self._s.connection().execute(
+                    stmt,
+                    [
+                        {f"k_{k}": r[k] for k in s.key} | {f"v_{c}": r.get(c) for c in cols}
+                        for r in rows
+                    ],
+                )
+            if deletes:
+                self._s.execute(delete(t).where(self._where_key(entity, deletes)))
+        except IntegrityError as exc:
+            raise RowRefused(str(exc.orig)) from exc
 
     def rows_after(self, entity: str, after: str | None, limit: int) -> list[dict[str, Any]]:
         """Current rows in key order (the resync of a device past the retention horizon)."""
@@ -180,6 +220,20 @@ class SqlHubRepository:
         r = self._s.execute(select(_REC).where(_REC.c.change_id == change_id)).first()
         return dict(r._mapping) if r is not None else None
 
+    def receipts(self, change_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        ids = list(change_ids)
+        for start in range(0, len(ids), 500):
+            rows = self._s.execute(
+                select(_REC).where(_REC.c.change_id.in_(ids[start : start + 500]))
+            )
+            out.update({r.change_id: dict(r._mapping) for r in rows})
+        return out
+
+    def add_receipts(self, rows: Sequence[dict[str, Any]]) -> None:
+        if rows:
+            self._s.execute(insert(_REC), list(rows))
+
     def add_receipt(self, **values: Any) -> None:
         if isinstance(values.get("fields"), list):
             values["fields"] = json.dumps(values["fields"])
@@ -208,7 +262,8 @@ class SqlHubRepository:
     def log_page(self, stream: str, after: Cursor, limit: int) -> list[LogEntry]:
         params = {"s": stream, "t": after.txid, "q": after.seq, "n": limit}
         sql = (
-            "SELECT txid, seq, entity, entity_id, hlc FROM change_log WHERE stream = :s "
+            "SELECT txid, seq, entity, entity_id, hlc, origin_device FROM change_log "
+            "WHERE stream = :s "
             "AND (txid, seq) > (:t, :q) "
         )
         if self._dialect == "postgresql":
@@ -217,7 +272,7 @@ class SqlHubRepository:
             sql += "AND txid < :bound "
         sql += "ORDER BY txid, seq LIMIT :n"
         rows = self._s.execute(text(sql), params)
-        return [LogEntry(int(t), int(q), e, k, h) for t, q, e, k, h in rows]
+        return [LogEntry(int(t), int(q), e, k, h, o) for t, q, e, k, h, o in rows]
 
     def compact(self, before: datetime) -> dict[str, int]:
         """Forget change-log rows older than `before`; a device behind them must resync."""

@@ -82,11 +82,10 @@ class SqlSyncRepository:
         return [self._entry(r) for r in rows]
 
     def stamp(self, stamps: Sequence[tuple[int, str, str]]) -> None:
-        for seq, change_id, hlc in stamps:
-            self._s.execute(
-                update(_OUT)
-                .where(_OUT.c.seq == seq, _OUT.c.change_id.is_(None))
-                .values(change_id=change_id, hlc=hlc)
+        if stamps:
+            self._raw().executemany(
+                "UPDATE sync_outbox SET change_id = ?, hlc = ? WHERE seq = ? AND change_id IS NULL",
+                [(change_id, hlc, seq) for seq, change_id, hlc in stamps],
             )
 
     def attempted(self, seqs: Sequence[int], error: str | None) -> None:
@@ -327,62 +326,69 @@ class SqlSyncRepository:
     def _raw(self):  # type: ignore[no-untyped-def]
         return self._s.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
 
-    def _copy(self, snap: sqlite3.Connection, name: str, where: str, params: tuple) -> int:  # type: ignore[type-arg]
-        cols = [c for c in sync_snapshot.columns(name)]
-        snap_cols = {r[1] for r in snap.execute(f"PRAGMA table_info({name})")}
-        cols = [c for c in cols if c in snap_cols]
-        rows = snap.execute(f"SELECT {', '.join(cols)} FROM {name} {where}", params).fetchall()
-        if rows:
-            self._raw().executemany(
-                f"INSERT INTO {name} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                rows,
-            )
-        return len(rows)
+    def _attach(self, path: Path):  # type: ignore[no-untyped-def]
+        """The snapshot as schema `snap` of this connection, so rows move inside SQLite
+        (INSERT … SELECT) without becoming Python objects. Must run before the unit of work's
+        first write: SQLite attaches outside a transaction only."""
+        raw = self._raw()
+        attached = {r[1]: r[2] for r in raw.execute("PRAGMA database_list")}
+        if attached.get("snap") and Path(attached["snap"]) != path.resolve():
+            raw.execute("DETACH DATABASE snap")
+            attached.pop("snap")
+        if "snap" not in attached:
+            raw.execute("ATTACH DATABASE ? AS snap", (f"file:{path.resolve()}?mode=ro",))
+        return raw
+
+    def detach_snapshot(self) -> None:
+        """Before the unit of work's first write (see _attach)."""
+        raw = self._raw()
+        if any(r[1] == "snap" for r in raw.execute("PRAGMA database_list")):
+            raw.execute("DETACH DATABASE snap")
+
+    def _copy(self, raw, name: str, where: str, params: tuple) -> int:  # type: ignore[no-untyped-def,type-arg]
+        snap_cols = {r[1] for r in raw.execute(f"PRAGMA snap.table_info({name})")}
+        cols = ", ".join(c for c in sync_snapshot.columns(name) if c in snap_cols)
+        return int(
+            raw.execute(
+                f"INSERT INTO main.{name} ({cols}) SELECT {cols} FROM snap.{name} {where}", params
+            ).rowcount
+        )
 
     def copy_snapshot_hierarchy(self, path: Path) -> None:
-        snap = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            for name in ("archive", "fonds", "inventory", "file_unit"):
-                self._copy(snap, name, "ORDER BY id", ())
-        finally:
-            snap.close()
+        raw = self._attach(path)
+        for name in ("archive", "fonds", "inventory", "file_unit"):
+            self._copy(raw, name, "ORDER BY id", ())
 
     def copy_snapshot_chunk(self, path: Path, after_id: int, upto_id: int) -> int:
         """Person records with after_id < id <= upto_id, their payroll, search index and
         vocabulary, verbatim (the local catalogue was empty when the copy began)."""
-        snap = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        raw = self._raw()
-        try:
-            raw.execute("INSERT INTO store_meta (key, value) VALUES ('fts_deferred', '1')")
-            n = self._copy(
-                snap, "person_record", "WHERE id > ? AND id <= ? ORDER BY id", (after_id, upto_id)
+        raw = self._attach(path)
+        raw.execute("INSERT INTO store_meta (key, value) VALUES ('fts_deferred', '1')")
+        span = (after_id, upto_id)
+        n = self._copy(raw, "person_record", "WHERE id > ? AND id <= ? ORDER BY id", span)
+        self._copy(
+            raw,
+            "payroll_entry",
+            "WHERE person_record_id > ? AND person_record_id <= ? ORDER BY id",
+            span,
+        )
+        raw.execute(
+            "INSERT INTO person_fts (rowid, search_tokens) SELECT id, search_tokens "
+            "FROM main.person_record WHERE id > ? AND id <= ?",
+            span,
+        )
+        raw.execute("DELETE FROM store_meta WHERE key = 'fts_deferred'")
+        tokens: set[str] = set()
+        for (line,) in raw.execute(
+            "SELECT search_tokens FROM snap.person_record WHERE id > ? AND id <= ?", span
+        ):
+            tokens.update(line.split())
+        if tokens:
+            raw.executemany(
+                "INSERT INTO name_vocab (token) VALUES (?) ON CONFLICT DO NOTHING",
+                [(t,) for t in sorted(tokens)],
             )
-            self._copy(
-                snap,
-                "payroll_entry",
-                "WHERE person_record_id > ? AND person_record_id <= ? ORDER BY id",
-                (after_id, upto_id),
-            )
-            raw.execute(
-                "INSERT INTO person_fts (rowid, search_tokens) SELECT id, search_tokens "
-                "FROM person_record WHERE id > ? AND id <= ?",
-                (after_id, upto_id),
-            )
-            raw.execute("DELETE FROM store_meta WHERE key = 'fts_deferred'")
-            tokens: set[str] = set()
-            for (line,) in snap.execute(
-                "SELECT search_tokens FROM person_record WHERE id > ? AND id <= ?",
-                (after_id, upto_id),
-            ):
-                tokens.update(line.split())
-            if tokens:
-                raw.executemany(
-                    "INSERT INTO name_vocab (token) VALUES (?) ON CONFLICT DO NOTHING",
-                    [(t,) for t in sorted(tokens)],
-                )
-            return n
-        finally:
-            snap.close()
+        return n
 
     def prune_records(self, path: Path) -> int:
         """Delete local person records the snapshot does not have (after a resync)."""

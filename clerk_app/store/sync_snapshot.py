@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from sqlalchemy import Connection, Engine, text
 
 from clerk_app.search.fold import FOLD_VERSION
 from clerk_app.store import models
+from clerk_app.store.sync_codec import kinds
 from clerk_app.sync.entities import CATALOGUE, CATALOGUE_TABLES
 from clerk_app.sync.protocol import Cursor
 
@@ -63,14 +64,32 @@ def scope_clause(scope: Sequence[str], params: dict[str, object]) -> str:
     return "(" + " OR ".join(parts) + ")"
 
 
-def _selects(scope: Sequence[str]) -> tuple[dict[str, str], dict[str, object]]:
+def _column_sql(table: str, column: str, alias: str, dialect: str) -> str:
+    """PostgreSQL values as the text SQLite (and SQLAlchemy's SQLite types) keep, converted
+    by the server rather than one Python call per value."""
+    ref = f"{alias}.{column}"
+    if dialect != "postgresql":
+        return ref
+    kind = kinds(table)[column]
+    if kind == "datetime":
+        return f"to_char({ref} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
+    if kind in ("decimal", "date"):
+        return f"{ref}::text"
+    return ref
+
+
+def _selects(scope: Sequence[str], dialect: str) -> tuple[dict[str, str], dict[str, object]]:
     params: dict[str, object] = {}
     where = scope_clause(scope, params)
-    cols = lambda t, alias: ", ".join(f"{alias}.{c}" for c in columns(t))  # noqa: E731
+    cols = lambda t, alias: ", ".join(  # noqa: E731
+        _column_sql(t, c, alias, dialect) for c in columns(t)
+    )
     hier = (
         "FROM archive a JOIN fonds f ON f.archive_id = a.id "
         "JOIN inventory i ON i.fonds_id = f.id JOIN file_unit u ON u.inventory_id = i.id "
     )
+    if not scope:  # the whole catalogue: no joins
+        return {t: f"SELECT {cols(t, 't')} FROM {t} t ORDER BY t.id" for t in CATALOGUE_TABLES}, {}
     return {
         "archive": f"SELECT {cols('archive', 'a')} FROM archive a WHERE a.id IN "
         f"(SELECT a.id FROM archive a JOIN fonds f ON f.archive_id = a.id WHERE {where}) "
@@ -89,14 +108,26 @@ def _selects(scope: Sequence[str]) -> tuple[dict[str, str], dict[str, object]]:
     }, params
 
 
-def _convert(value: object) -> object:
-    if isinstance(value, datetime):  # the text form SQLAlchemy's SQLite DateTime reads back
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC).replace(tzinfo=None)
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
-    if value is not None and not isinstance(value, str | int | float | bytes):
-        return str(value)  # Decimal
-    return value
+def _stream(conn: Connection, sql: str, params: dict[str, object]) -> Iterator[list[Any]]:
+    """Rows in partitions straight from the driver: a server-side cursor on PostgreSQL, so
+    the server's memory stays flat whatever the catalogue's size."""
+    compiled = text(sql).compile(dialect=conn.dialect)
+    raw_params = compiled.construct_params(params)
+    dbapi = conn.connection.dbapi_connection
+    assert dbapi is not None
+    if conn.dialect.name == "postgresql":
+        cur = dbapi.cursor(name=f"snapshot_{abs(hash(sql))}")  # type: ignore[call-arg]
+    else:
+        cur = dbapi.cursor()
+    try:
+        cur.execute(str(compiled), raw_params)
+        while True:
+            part = cur.fetchmany(PARTITION)
+            if not part:
+                return
+            yield part
+    finally:
+        cur.close()
 
 
 def build(
@@ -112,12 +143,13 @@ def build(
     out.execute("PRAGMA journal_mode=OFF")
     out.execute("PRAGMA synchronous=OFF")
     counts: dict[str, int] = {}
-    selects, params = _selects(scope)
     with engine.connect() as conn:
-        if conn.dialect.name == "postgresql":
+        dialect = conn.dialect.name
+        selects, params = _selects(scope, dialect)
+        if dialect == "postgresql":
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
         with conn.begin():
-            if conn.dialect.name == "sqlite":
+            if dialect == "sqlite":
                 conn.exec_driver_sql("BEGIN")  # pysqlite would read each SELECT on its own
             cursor = current_cursor(conn, CATALOGUE)
             for table in CATALOGUE_TABLES:
@@ -125,12 +157,9 @@ def build(
                 decl = ", ".join(f"{c} INTEGER PRIMARY KEY" if c == "id" else c for c in cols)
                 out.execute(f"CREATE TABLE {table} ({decl})")
                 insert = f"INSERT INTO {table} VALUES ({', '.join('?' * len(cols))})"
-                result = conn.execution_options(stream_results=True, yield_per=PARTITION).execute(
-                    text(selects[table]), params
-                )
                 n = 0
-                for part in result.partitions():
-                    out.executemany(insert, [tuple(map(_convert, r)) for r in part])
+                for part in _stream(conn, selects[table], params):
+                    out.executemany(insert, part)
                     n += len(part)
                     if progress:
                         progress(table, n)

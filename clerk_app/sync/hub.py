@@ -167,18 +167,166 @@ class HubService:
 
     # -- push -----------------------------------------------------------------------------
     def push(self, device: DeviceInfo, changes: Sequence[Change]) -> list[PushResult]:
+        """Decide and write a batch in one transaction. Rows are read once (locked, in key
+        order) and written once per key; should the database refuse a write (a duplicate
+        registry number, a missing parent), the batch is redone change by change, each in
+        its own savepoint, so only the refused changes are refused."""
         if len(changes) > MAX_PUSH:
             raise HubError("bad_request", f"at most {MAX_PUSH} changes a push")
-        results: list[PushResult] = []
-        blocked: set[tuple[str, str]] = set()
-        with self._uow() as uow:
-            for change in changes:
-                results.append(self._push_one(uow, device, change, blocked))
-            uow.hub.set_origin(None, None)
-            self._on_event("push_before_commit")
-            uow.commit()
+        try:
+            with self._uow() as uow:
+                results = self._push_batch(uow, device, changes)
+                self._on_event("push_before_commit")
+                uow.commit()
+        except RowRefused:
+            with self._uow() as uow:
+                blocked: set[tuple[str, str]] = set()
+                results = [self._push_one(uow, device, c, blocked) for c in changes]
+                uow.hub.set_origin(None, None)
+                self._on_event("push_before_commit")
+                uow.commit()
         self._on_event("push_committed")
         return results
+
+    def _validate(self, uow: HubUnitOfWork, ch: Change) -> tuple[Any, Any, Decision | None]:
+        """(old, new) in canonical form, or the rejection of a malformed change."""
+        try:
+            s = spec(ch.entity)
+        except UnknownEntity:
+            return None, None, Decision(Outcome.REJECTED, code=Reject.UNKNOWN_ENTITY.value)
+        if not s.pushable or s.stream != DATA:
+            return None, None, Decision(Outcome.REJECTED, code=Reject.NOT_PUSHABLE.value)
+        if ch.op not in ("I", "U", "D"):
+            return None, None, Decision(Outcome.REJECTED, code=Reject.BAD_CHANGE.value)
+        try:
+            old = uow.hub.canonical(ch.entity, ch.old) if ch.old is not None else None
+            new = uow.hub.canonical(ch.entity, ch.new) if ch.new is not None else None
+        except UnknownFields as exc:
+            refused = Decision(
+                Outcome.REJECTED, fields=tuple(exc.names), code=Reject.UNKNOWN_FIELD.value
+            )
+            return None, None, refused
+        except (TypeError, ValueError, AttributeError):
+            return None, None, Decision(Outcome.REJECTED, code=Reject.BAD_CHANGE.value)
+        try:
+            if ch.op == "D":
+                key_ok = s.encode_key(s.key_of(ch.key)) == ch.key
+            else:
+                key_ok = new is not None and s.encode_key(new) == ch.key
+        except (KeyError, ValueError, TypeError):
+            key_ok = False
+        if (
+            not key_ok
+            or (ch.op == "U" and (old is None or new is None))
+            or (ch.op == "I" and new is None)
+        ):
+            return None, None, Decision(Outcome.REJECTED, code=Reject.BAD_CHANGE.value)
+        return old, new, None
+
+    def _push_batch(
+        self, uow: HubUnitOfWork, device: DeviceInfo, changes: Sequence[Change]
+    ) -> list[PushResult]:
+        stored = uow.hub.receipts([c.change_id for c in changes])
+        checked: list[tuple[Any, Any, Decision | None]] = []
+        keys: dict[str, set[str]] = {}
+        for ch in changes:
+            if ch.change_id in stored:
+                checked.append((None, None, None))
+                if ch.entity in DATA_ENTITIES:
+                    keys.setdefault(ch.entity, set()).add(ch.key)
+                continue
+            old, new, refused = self._validate(uow, ch)
+            checked.append((old, new, refused))
+            if refused is None:
+                keys.setdefault(ch.entity, set()).add(ch.key)
+        cache: dict[tuple[str, str], dict[str, Any] | None] = {}
+        original: dict[tuple[str, str], dict[str, Any] | None] = {}
+        for entity in DATA_ENTITIES:  # parents first, keys in order: one lock order for all
+            if entity in keys:
+                rows = uow.hub.rows_for(entity, sorted(keys[entity]), lock=True)
+                for k in keys[entity]:
+                    cache[(entity, k)] = original[(entity, k)] = rows.get(k)
+        stamps = [c.hlc for c in changes if c.hlc]
+        uow.hub.set_origin(device.device_id, max(stamps, default=None))
+        results: list[PushResult] = []
+        receipts: list[dict[str, Any]] = []
+        blocked: set[tuple[str, str]] = set()
+        for ch, (old, new, refused) in zip(changes, checked, strict=True):
+            target = (ch.entity, ch.key)
+            if ch.change_id in stored:
+                r = stored[ch.change_id]
+                if r["status"] in (Outcome.CONFLICT, Outcome.REJECTED):
+                    blocked.add(target)
+                fields = json.loads(r["fields"]) if r["fields"] else []
+                results.append(PushResult(ch.change_id, r["status"], r["code"], fields))
+                continue
+            if target in blocked:
+                results.append(PushResult(ch.change_id, SKIPPED, code="behind_conflict"))
+                continue
+            if refused is not None:
+                decision = refused
+            else:
+                s = spec(ch.entity)
+                current = cache[target]
+                if ch.op == "I":
+                    decision = merge.decide_insert(s, current, new)
+                    if decision.values is not None:
+                        cache[target] = dict(decision.values)
+                elif ch.op == "U":
+                    decision = merge.decide_update(s, current, old, new, ch.base_version)
+                    if decision.values is not None and current is not None:
+                        cache[target] = current | decision.values
+                else:
+                    decision = merge.decide_delete(s, current)
+                    if decision.values is not None:
+                        cache[target] = None
+            if decision.outcome in (Outcome.CONFLICT, Outcome.REJECTED):
+                blocked.add(target)
+            receipts.append(self._receipt_values(device, ch, decision))
+            results.append(
+                PushResult(
+                    ch.change_id, decision.outcome.value, decision.code, list(decision.fields)
+                )
+            )
+        # one write per touched key, parents inserted first and children deleted first
+        plan = {e: ([], [], []) for e in DATA_ENTITIES}  # type: dict[str, tuple[list, list, list]]
+        for (entity, key), final in cache.items():
+            before = original[(entity, key)]
+            inserts, updates, deletes = plan[entity]
+            if final is not None and before is None:
+                inserts.append(final)
+            elif final is not None and final != before:
+                updates.append(final)
+            elif final is None and before is not None:
+                deletes.append(key)
+        for entity in DATA_ENTITIES:
+            uow.hub.write_rows(entity, inserts=plan[entity][0], updates=plan[entity][1])
+        for entity in reversed(DATA_ENTITIES):
+            uow.hub.write_rows(entity, deletes=plan[entity][2])
+        uow.hub.add_receipts(receipts)
+        uow.hub.set_origin(None, None)
+        # every answer carries its row as the batch left it (what the workstation keeps)
+        final = {e: uow.hub.rows_for(e, sorted(ks)) for e, ks in keys.items()}
+        for ch, res in zip(changes, results, strict=True):
+            row = final.get(ch.entity, {}).get(ch.key)
+            if res.status != SKIPPED and row is not None:
+                res.row = row
+                s = spec(ch.entity)
+                res.row_version = row.get(s.version) if s.version else None
+        return results
+
+    def _receipt_values(self, device: DeviceInfo, ch: Change, d: Decision) -> dict[str, Any]:
+        return {
+            "change_id": ch.change_id,
+            "device_id": device.device_id,
+            "entity": ch.entity[:40],
+            "entity_id": ch.key[:300],
+            "status": d.outcome.value,
+            "code": d.code,
+            "fields": json.dumps(list(d.fields)),
+            "hlc": ch.hlc,
+            "received_at": self._clock(),
+        }
 
     def _push_one(
         self,
@@ -213,17 +361,7 @@ class HubService:
         return self._result(uow, ch, decision.outcome, decision.code, list(decision.fields))
 
     def _receipt(self, uow: HubUnitOfWork, device: DeviceInfo, ch: Change, d: Decision) -> None:
-        uow.hub.add_receipt(
-            change_id=ch.change_id,
-            device_id=device.device_id,
-            entity=ch.entity[:40],
-            entity_id=ch.key[:300],
-            status=d.outcome.value,
-            code=d.code,
-            fields=list(d.fields),
-            hlc=ch.hlc,
-            received_at=self._clock(),
-        )
+        uow.hub.add_receipts([self._receipt_values(device, ch, d)])
 
     def _result(
         self, uow: HubUnitOfWork, ch: Change, status: str, code: str | None, fields: Any
@@ -242,33 +380,10 @@ class HubService:
         return PushResult(ch.change_id, str(status), code, list(fields or []), version, row)
 
     def _decide_and_write(self, uow: HubUnitOfWork, device: DeviceInfo, ch: Change) -> Decision:
-        try:
-            s = spec(ch.entity)
-        except UnknownEntity:
-            return Decision(Outcome.REJECTED, code=Reject.UNKNOWN_ENTITY.value)
-        if not s.pushable or s.stream != DATA:
-            return Decision(Outcome.REJECTED, code=Reject.NOT_PUSHABLE.value)
-        if ch.op not in ("I", "U", "D"):
-            return Decision(Outcome.REJECTED, code=Reject.BAD_CHANGE.value)
-        try:
-            old = uow.hub.canonical(ch.entity, ch.old) if ch.old is not None else None
-            new = uow.hub.canonical(ch.entity, ch.new) if ch.new is not None else None
-        except UnknownFields as exc:
-            return Decision(
-                Outcome.REJECTED, fields=tuple(exc.names), code=Reject.UNKNOWN_FIELD.value
-            )
-        except (TypeError, ValueError, AttributeError):
-            return Decision(Outcome.REJECTED, code=Reject.BAD_CHANGE.value)
-        try:
-            key_ok = (
-                (new is not None and s.encode_key(new) == ch.key)
-                if ch.op != "D"
-                else s.encode_key(s.key_of(ch.key)) == ch.key
-            )
-        except (KeyError, ValueError):
-            key_ok = False
-        if not key_ok or (ch.op == "U" and old is None):
-            return Decision(Outcome.REJECTED, code=Reject.BAD_CHANGE.value)
+        old, new, refused = self._validate(uow, ch)
+        if refused is not None:
+            return refused
+        s = spec(ch.entity)
         uow.hub.set_origin(device.device_id, ch.hlc)
         current = uow.hub.get_row(ch.entity, ch.key, lock=True)
         if ch.op == "I":
@@ -304,8 +419,11 @@ class HubService:
                 raise HubError("resync_required", stream)
             entries = uow.hub.log_page(stream, after, limit)
             keys: dict[str, dict[str, None]] = {}
-            for e in entries:  # canonical keys: a trigger's JSON array may be spaced
-                s = spec(e.entity)
+            mine = device.device_id if device is not None else None
+            for e in entries:
+                if mine is not None and e.origin == mine:
+                    continue  # its own push: the answer to it already carried the row
+                s = spec(e.entity)  # canonical keys: a trigger's JSON array may be spaced
                 keys.setdefault(e.entity, {})[s.encode_key(s.key_of(e.key))] = None
             changes = (
                 self._data_rows(uow, keys)

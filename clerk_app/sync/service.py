@@ -33,7 +33,7 @@ from clerk_app.sync.hlc import Hlc, Stamp
 from clerk_app.sync.ports import ConflictRow, OutboxEntry, SyncUnitOfWork
 from clerk_app.sync.protocol import RESYNC_REQUIRED, Change, Cursor, PullPage, PushResult
 
-PUSH_BATCH = 200
+PUSH_BATCH = 500  # changes a push (the hub takes up to 1,000)
 PULL_BATCH = 500
 CATALOGUE_PULL_BATCH = 2000
 COPY_IDS = 50_000  # person ids per local transaction of the snapshot copy
@@ -332,13 +332,19 @@ class SyncService:
                 uow.sync.hold(entry.entity, entry.key)  # with what follows it (skipped too)
             uow.sync.remove_outbox(done)
             dirty = uow.sync.dirty_keys()
+            rows: dict[str, list[dict[str, Any]]] = {}
+            gone: dict[str, list[str]] = {}
             for (entity, key), res in final.items():
                 if key in dirty.get(entity, ()):
                     continue  # a newer local change waits: it will merge on its push
                 if res.row is not None:
-                    uow.sync.apply_rows(entity, [res.row], force=True)
+                    rows.setdefault(entity, []).append(res.row)
                 else:
-                    uow.sync.delete_rows(entity, [key])
+                    gone.setdefault(entity, []).append(key)
+            for entity in DATA_ENTITIES:
+                uow.sync.apply_rows(entity, rows.get(entity, []), force=True)
+            for entity in reversed(DATA_ENTITIES):
+                uow.sync.delete_rows(entity, gone.get(entity, []))
 
     # -- pull -----------------------------------------------------------------------------
     def _cursor(self, stream: str) -> Cursor:
@@ -522,6 +528,7 @@ class SyncService:
             if progress:
                 progress(Progress(Phase.SNAPSHOT_INDEX))
             with self._uow() as uow:
+                uow.sync.detach_snapshot()  # before any write of this unit of work
                 if state.get("fold_version") != FOLD_VERSION:
                     uow.search.rebuild()  # the server folded names with another version
                 if state.get("resync") and not state.get("fast"):
