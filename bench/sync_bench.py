@@ -49,7 +49,7 @@ def peak_rss_mb() -> float:
 def child_initial(args: argparse.Namespace) -> None:
     from clerk_app.bootstrap import Workstation
     from clerk_app.sync.enrolment import enrol
-    from clerk_app.sync.service import Phase, Progress
+    from clerk_app.sync.service import Progress
 
     ws = Workstation(args.home)
     enrol(ws.uow_factory(), ws.sync_config_path, ws.home.settings, args.url, args.token,
@@ -73,9 +73,10 @@ def child_initial(args: argparse.Namespace) -> None:
 
         rows = conn.execute(text("SELECT count(*) FROM person_record")).scalar_one()
     ws.close()
-    print(json.dumps({"seconds": round(total, 2), "records": rows, "copied": report.catalogue_copied,
-                      "phases": phases, "peak_rss_mb": round(peak_rss_mb(), 1),
-                      "db_mb": round((Path(args.home) / "clerk.db").stat().st_size / 1e6, 1)}))  # fmt: skip
+    db_mb = round((Path(args.home) / "clerk.db").stat().st_size / 1e6, 1)
+    out = {"seconds": round(total, 2), "records": rows, "copied": report.catalogue_copied,
+           "phases": phases, "peak_rss_mb": round(peak_rss_mb(), 1), "db_mb": db_mb}  # fmt: skip
+    print(json.dumps(out))
 
 
 def child_roundtrip(args: argparse.Namespace) -> None:
