@@ -18,7 +18,14 @@ from sqlalchemy.engine import make_url
 
 from clerk_app.store.database import open_database
 
+pytest_plugins = ["card_fixtures"]  # pcscd + vpcd + virtual ID cards
+
 ADMIN_URL = os.environ.get("CLERK_TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+# New workstation databases are encrypted by default; without an OS key store (CI) the data key
+# is wrapped with this passphrase. Tests of the no-key path delete it with monkeypatch.
+TEST_DB_PASSPHRASE = "test passphrase of the clerk suite"
+os.environ.setdefault("CLERK_DB_PASSPHRASE", TEST_DB_PASSPHRASE)
 
 
 def _reachable(url: str) -> bool:

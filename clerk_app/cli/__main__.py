@@ -1,4 +1,4 @@
-"""`python -m clerk_app.cli …` runs the command line (tests start it this way)."""
+"""`python -m clerk_app.cli …`: the same as the `clerk` script (tests start servers this way)."""
 
 import sys
 

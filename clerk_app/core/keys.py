@@ -57,3 +57,24 @@ class DigestSigner(Protocol):
         Raises KeyHolderError with the tries left on a wrong PIN.
         """
         ...
+
+
+class AuthenticationKey(Protocol):
+    """The ID card's authentication key (PIN1), as sign-in needs it.
+
+    The card layer implements it with MSE:SET + VERIFY PIN1 + INTERNAL AUTHENTICATE; tests use
+    a software key over a clerk_testkit certificate.
+    """
+
+    def authentication_certificate(self) -> bytes:
+        """DER of the authentication certificate (readable without a PIN)."""
+        ...
+
+    def authenticate(self, challenge: bytes, pin: str) -> bytes:
+        """Sign the 48-byte `challenge` with the authentication key after verifying PIN1.
+
+        Returns r || s for EC (96 bytes on P-384 cards); PKCS#1 v1.5 over a SHA-384
+        DigestInfo of the challenge for RSA cards. A wrong PIN raises KeyHolderError(WRONG_PIN)
+        with `tries_left`; a blocked one KeyHolderError(PIN_BLOCKED).
+        """
+        ...

@@ -31,6 +31,11 @@ class DataHome:
     def outbox(self) -> Path:
         return self.root / "outbox"
 
+    @property
+    def documents(self) -> Path:
+        """The encrypted document vault (store/vault.py)."""
+        return self.root / "documents"
+
     def database_url(self) -> str:
         return f"sqlite:///{self.database}"
 

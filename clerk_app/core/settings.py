@@ -7,7 +7,7 @@ config_upgrade pattern), so a new field never silently takes a wrong default.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,13 @@ class Settings:
     default_archive: str = "LOCAL"  # archive code for imported rows without an `archive` column
     ui_language: str = "et"
     legal_regime: str = "ee"  # deadline rules of the office's country: ee, ru or lv
+    # -- security (issue 10) --
+    idle_lock_minutes: int = 10  # lock the desktop session after this long without input
+    authorised_signatories: list[str] = field(default_factory=list)  # personal codes
+    password_max_failures: int = 5  # then the account is locked for a while
+    password_lockout_minutes: int = 5
+    database_encryption: str = "on"  # new workstation databases: "on" (SQLCipher) or "off"
+    auth_trust_dir: str = "trust/auth"  # CA certificates for ID-card sign-in (home-relative)
 
 
 _UPGRADES: dict[int, Any] = {}  # version -> function(dict) -> dict, for the next version

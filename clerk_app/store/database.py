@@ -36,13 +36,28 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     )
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, key: str | None = None) -> Engine:
+    """An engine for `url`; with `key` (a SQLCipher key literal) the SQLite file is encrypted.
+
+    Encrypted files go through the sqlcipher3 driver (SQLCipher 4, bundled SQLite with FTS5 and
+    JSON1): each new connection gets `PRAGMA key` before anything else touches the file, then
+    the usual pragmas (WAL included). A wrong key raises AtRestRefused(WRONG_KEY).
+    """
     url = normalise_url(url)
     if url.startswith("sqlite"):
         path = make_url(url).database
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url)
+        if key is not None:
+            if not path or path == ":memory:":
+                raise ValueError("an encrypted database needs a file")
+            from clerk_app.store.sqlcipher import connect_encrypted, dbapi
+
+            engine = create_engine(
+                url, creator=lambda: connect_encrypted(Path(path), key), module=dbapi()
+            )
+        else:
+            engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)
@@ -71,7 +86,7 @@ def schema_is_current(engine: Engine) -> bool:
         return MigrationContext.configure(conn).get_current_revision() == head
 
 
-def open_database(url: str) -> Engine:
-    engine = make_engine(url)
+def open_database(url: str, key: str | None = None) -> Engine:
+    engine = make_engine(url, key)
     upgrade(engine)
     return engine

@@ -140,17 +140,33 @@ class NameVocab(Base):
 
 
 class AccessLog(Base):
-    """Who searched for or opened whose data, and when (personal data is kept up to 75 years)."""
+    """Who searched for or opened whose data, and when (personal data is kept up to 75 years).
+
+    Append-only and hash-chained (core/audit.py): `seq` is gapless, `hash` covers the entry and
+    `prev_hash`. Triggers refuse UPDATE and DELETE (migration 0008). A batch migration that
+    recreates this table on SQLite drops those triggers: recreate them in the same migration.
+    """
 
     __tablename__ = "access_log"
+    __table_args__ = (
+        Index("ix_access_log_at", "at"),
+        Index("ix_access_log_record", "record_id"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     actor: Mapped[str] = mapped_column(String(200))
+    staff_uid: Mapped[str | None] = mapped_column(String(36))
+    staff_name: Mapped[str | None] = mapped_column(String(200))
     workstation: Mapped[str | None] = mapped_column(String(200))
     action: Mapped[str] = mapped_column(String(40))
     query: Mapped[str | None] = mapped_column(Text)
     filters: Mapped[str | None] = mapped_column(Text)  # JSON
     result_count: Mapped[int | None] = mapped_column(Integer)
+    request_uid: Mapped[str | None] = mapped_column(String(36))
+    record_id: Mapped[str | None] = mapped_column(String(100))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
 
 
 class StoreMeta(Base):
@@ -238,5 +254,8 @@ class RegisterCounter(Base):
     next_value: Mapped[int] = mapped_column(Integer)
 
 
-# Tables declared in other modules register on Base.metadata when imported here.
-from clerk_app.store import models_sync  # noqa: E402, F401
+# the certificate table lives in its own module; importing it registers it in Base.metadata
+from clerk_app.store import models_certificates as _certificates  # noqa: E402, F401
+from clerk_app.store import models_security  # noqa: E402, F401  (registers its tables on Base)
+from clerk_app.store import models_signing as _signing  # noqa: E402, F401
+from clerk_app.store import models_sync as _sync  # noqa: E402, F401

@@ -336,7 +336,8 @@ class SqlSyncRepository:
             raw.execute("DETACH DATABASE snap")
             attached.pop("snap")
         if "snap" not in attached:
-            raw.execute("ATTACH DATABASE ? AS snap", (f"file:{path.resolve()}?mode=ro",))
+            # KEY '': the snapshot is a plain file even when this database is SQLCipher
+            raw.execute("ATTACH DATABASE ? AS snap KEY ''", (f"file:{path.resolve()}?mode=ro",))
         return raw
 
     def detach_snapshot(self) -> None:

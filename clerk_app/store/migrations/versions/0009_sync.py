@@ -1,7 +1,7 @@
 """sync: outbox, cursors, conflicts, change log, devices, tokens, receipts
 
 Revision ID: 0009
-Revises: 0002
+Revises: 0008
 Create Date: 2026-12-01
 
 On PostgreSQL change_log.txid defaults to the writing transaction's xid8 (as bigint); the
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0002"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

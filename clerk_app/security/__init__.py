@@ -1,0 +1,1 @@
+"""Cryptography adapters of the security core: ID-card authentication certificates."""
