@@ -4,6 +4,7 @@ triggers, the codec across SQLite and PostgreSQL, the hub's push and pull (in pr
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from clerk_app.store.sync_codec import to_wire
 from clerk_app.store.uow import SqlUnitOfWork
 from clerk_app.sync import merge
 from clerk_app.sync.client import backoff_delays
-from clerk_app.sync.entities import REQUEST, REQUEST_EVENT, REQUEST_RECORD, encode_key
+from clerk_app.sync.entities import CERTIFICATE, REQUEST, REQUEST_EVENT, REQUEST_RECORD, encode_key
 from clerk_app.sync.hlc import Hlc, Stamp
 from clerk_app.sync.hub import DeviceInfo, HubService
 from clerk_app.sync.merge import Outcome
@@ -68,15 +69,23 @@ def test_registry_numbers_history_and_frozen_rows_are_never_overwritten() -> Non
     assert (
         merge.decide_update(REQUEST_EVENT, ev, ev, ev | {"kind": "x"}, None).code == "append_only"
     )
-    frozen = REQUEST.__class__(
-        **{**REQUEST.__dict__, "frozen": lambda row: row["status"] == "signed"}
-    )
+    frozen = replace(REQUEST, frozen_when=("status", "signed"))
     signed = _edit(status="signed")
     d = merge.decide_update(frozen, signed, signed, signed | {"assignee": "x"}, 1)
     assert d.code == "frozen"
     assert merge.decide_delete(REQUEST, BASE).code == "not_deletable"
     assert merge.decide_insert(REQUEST_EVENT, ev, ev).outcome is Outcome.ACCEPTED
     assert merge.decide_insert(REQUEST, BASE, _edit(person_name="other")).code == "exists"
+    # a registry number drawn on finalising fills an empty field; once set it stays
+    draft = {"uid": "c1", "registry_number": None, "status": "draft", "free_text": "{}"}
+    final = draft | {"registry_number": "NRV-2026-W1-00001", "status": "final"}
+    assert merge.decide_update(CERTIFICATE, draft, draft, final, None).outcome is Outcome.ACCEPTED
+    renumber = final | {"registry_number": "NRV-2026-W2-00001"}
+    assert merge.decide_update(CERTIFICATE, final, final, renumber, None).code == "frozen"
+    stale = merge.decide_update(
+        CERTIFICATE, draft | {"free_text": '{"et": 1}'}, draft, draft | {"free_text": "{}x"}, None
+    )
+    assert stale.outcome is Outcome.CONFLICT and stale.fields == ("free_text",)
 
 
 def test_resolution_lays_local_changes_over_the_server_row() -> None:

@@ -26,11 +26,15 @@ ERRORS = {
     "cancelled": "cancelled; the next sync resumes where this one stopped",
     "server_error": "the office server failed; try again later",
     "bad_response": "the office server sent a damaged answer; try again",
+    "chain_broken": "the office server refused the access log: its chain is broken here "
+    "(clerk audit verify)",
 }
 RESOLVE_ERRORS = {
     "not_found": "no such conflict",
     "already_resolved": "that conflict is already resolved",
     "bad_choice": "--field takes FIELD=local or FIELD=server",
+    "final_here": "this certificate is final here and cannot take the server's version; "
+    "keep local and issue a correction",
 }
 
 
@@ -150,6 +154,7 @@ def _status_lines(st: Any) -> list[str]:
         f"pending       {st.pending} change(s)"
         + (f", oldest from {st.oldest_unsent}" if st.oldest_unsent else ""),
         f"conflicts     {st.conflicts}" + (f" ({st.held} change(s) held)" if st.held else ""),
+        f"access log    {st.access_log_unsent} entr(y/ies) not yet at the server",
         f"catalogue     {st.catalogue_phase or 'not downloaded'}"
         + (
             f" ({st.catalogue_done:,}/{st.catalogue_total:,} records)"

@@ -27,6 +27,7 @@ _STATUS = {
     "resync_required": 409,
     "bad_request": 400,
     "bad_code": 400,
+    "chain_broken": 409,
 }
 
 
@@ -94,6 +95,24 @@ def build_sync_router(hub: HubService, snapshots: SnapshotManager) -> APIRouter:
         except HubError as exc:
             return error_response(exc.code, exc.detail)
         return _reply(request, {"results": [r.__dict__ for r in results]})
+
+    @router.post("/access-log")
+    async def access_log(request: Request, dev: Device) -> Response:
+        raw = await request.body()
+        if len(raw) > MAX_BODY:
+            return error_response("bad_request", "body too large", 413)
+        try:
+            data = decode_body(raw, request.headers.get("content-encoding"))
+            entries = list(data["entries"])
+            if not all(isinstance(e, dict) for e in entries):
+                raise TypeError("entries must be objects")
+        except (ValueError, KeyError, TypeError, OSError) as exc:
+            return error_response("bad_request", f"malformed access log: {exc}"[:300])
+        try:
+            kept = await run_in_threadpool(hub.access_log, dev, entries)
+        except HubError as exc:
+            return error_response(exc.code, exc.detail)
+        return JSONResponse({"kept": kept})
 
     @router.get("/pull")
     async def pull(

@@ -149,3 +149,28 @@ class PushReceipt(Base):
     row_version: Mapped[int | None] = mapped_column(Integer)
     hlc: Mapped[str | None] = mapped_column(String(40))
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DeviceAccessLog(Base):
+    """The access logs of the workstations, as they were chained there (core/audit.py): the
+    hub checks every hash and link on arrival and keeps the chain, an anchor outside the
+    workstation that a rewrite of the workstation's file cannot follow."""
+
+    __tablename__ = "device_access_log"
+    __table_args__ = (Index("ix_device_access_log_at", "at"),)
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(200))
+    staff_uid: Mapped[str | None] = mapped_column(String(36))
+    staff_name: Mapped[str | None] = mapped_column(String(200))
+    workstation: Mapped[str | None] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))
+    query: Mapped[str | None] = mapped_column(Text)
+    filters: Mapped[str | None] = mapped_column(Text)
+    result_count: Mapped[int | None] = mapped_column(Integer)
+    request_uid: Mapped[str | None] = mapped_column(String(36))
+    record_id: Mapped[str | None] = mapped_column(String(100))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

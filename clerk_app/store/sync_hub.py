@@ -27,6 +27,7 @@ _DEV = models_sync.Device.__table__
 _TOK = models_sync.EnrolToken.__table__
 _REC = models_sync.PushReceipt.__table__
 _META = models.StoreMeta.__table__
+_DAL = models_sync.DeviceAccessLog.__table__
 
 
 # 32-bit backend_xid widened to the 64-bit xid8 of the same epoch as the next xid
@@ -301,6 +302,26 @@ class SqlHubRepository:
 
     def log_size(self) -> int:
         return int(self._s.execute(select(func.count()).select_from(_LOG)).scalar_one())
+
+    # -- workstations' access logs ------------------------------------------------------------
+    def access_log_head(self, device_id: str) -> tuple[int, str] | None:
+        r = self._s.execute(
+            select(_DAL.c.seq, _DAL.c.hash)
+            .where(_DAL.c.device_id == device_id)
+            .order_by(_DAL.c.seq.desc())
+            .limit(1)
+        ).first()
+        return (int(r.seq), str(r.hash)) if r is not None else None
+
+    def add_access_log(self, device_id: str, rows: Sequence[dict[str, Any]], at: datetime) -> None:
+        if rows:
+            values = [
+                from_wire("access_log", r) | {"device_id": device_id, "received_at": at}
+                for r in rows
+            ]
+            for v in values:
+                v.pop("id", None)
+            self._s.execute(insert(_DAL), values)
 
     # -- devices and tokens ------------------------------------------------------------------
     def add_token(self, **values: Any) -> None:

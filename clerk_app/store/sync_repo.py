@@ -11,7 +11,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, tuple_, update
+from sqlalchemy import and_, delete, func, insert, select, tuple_, update
+from sqlalchemy import true as sql_true
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.orm import Session
 
@@ -160,14 +161,25 @@ class SqlSyncRepository:
         values = [from_wire(entity, r) for r in rows]
         stmt = sqlite_dialect.insert(t)
         updatable = [c for c in values[0] if c not in s.key]
-        if s.version is None or not updatable:
+        if s.version is not None:
+            newer = t.c[s.version] < stmt.excluded[s.version]
+        else:  # no version (links, history, certificates): the server's row as it is
+            newer = None if s.append_only or s.deletable else sql_true()
+        if not updatable or newer is None:
             stmt = stmt.on_conflict_do_nothing(index_elements=list(s.key))
         else:
+            where = None if force else newer
+            if s.frozen_when is not None:  # a final local row is never rewritten
+                column, value = s.frozen_when
+                guard = t.c[column] != value
+                where = guard if where is None else and_(where, guard)
             stmt = stmt.on_conflict_do_update(
                 index_elements=list(s.key),
                 set_={c: stmt.excluded[c] for c in updatable},
-                where=None if force else t.c[s.version] < stmt.excluded[s.version],
+                where=where,
             )
+        if s.name == "certificate":  # a correction after the version it supersedes
+            values.sort(key=lambda v: v.get("version") or 0)
         self._s.execute(stmt, values)
 
     def delete_rows(self, entity: str, keys: Sequence[str]) -> None:
@@ -252,6 +264,18 @@ class SqlSyncRepository:
 
     def set_value(self, name: str, value: Any) -> None:
         self._put_state(name, value=_dumps(value))
+
+    # -- the access log (pushed, never pulled) ------------------------------------------------
+    def access_log_after(self, seq: int, limit: int) -> list[dict[str, Any]]:
+        log = models.AccessLog.__table__
+        rows = self._s.execute(
+            select(log).where(log.c.seq > seq).order_by(log.c.seq).limit(limit)
+        ).mappings()
+        return [to_wire("access_log", {k: v for k, v in r.items() if k != "id"}) for r in rows]
+
+    def access_log_last(self) -> int:
+        log = models.AccessLog.__table__
+        return int(self._s.execute(select(func.coalesce(func.max(log.c.seq), 0))).scalar_one())
 
     # -- conflicts ------------------------------------------------------------------------
     def add_conflict(self, c: ConflictRow) -> int:

@@ -173,6 +173,16 @@ class SyncClient:
             raise SyncError("bad_response", "push results do not match the changes")
         return results
 
+    def push_access_log(self, entries: Sequence[dict[str, Any]]) -> int:
+        """The next entries of this workstation's access log; returns the last one kept."""
+        resp = self._call(
+            "POST",
+            "/sync/access-log",
+            data=encode_body({"entries": list(entries)}),
+            headers=self._headers({"Content-Encoding": "gzip", "Content-Type": "application/json"}),
+        )
+        return int(self._json(resp)["kept"])
+
     def pull(
         self, stream: str, after: Cursor, limit: int = 500, scope: Sequence[str] = ()
     ) -> PullPage:

@@ -8,8 +8,8 @@ the value itself for a single-column key, a compact JSON array for a composite o
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 DATA = "data"
 CATALOGUE = "catalogue"
@@ -28,7 +28,7 @@ class EntitySpec:
     immutable: frozenset[str] = frozenset()  # never changed once inserted (registry numbers)
     latest_wins: frozenset[str] = frozenset()  # bookkeeping: the later value, never a conflict
     parents: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (entity, own columns → its key)
-    frozen: Callable[[Mapping[str, object]], bool] | None = field(default=None, compare=False)
+    frozen_when: tuple[str, str] | None = None  # (column, value): the row takes no change
     order: int = 0  # apply order: parents first
 
     def encode_key(self, row: Mapping[str, object]) -> str:
@@ -39,6 +39,12 @@ class EntitySpec:
 
     def key_of(self, text: str) -> dict[str, object]:
         return dict(zip(self.key, self.decode_key(text), strict=True))
+
+    def is_frozen(self, row: Mapping[str, object] | None) -> bool:
+        if row is None or self.frozen_when is None:
+            return False
+        column, value = self.frozen_when
+        return row.get(column) == value
 
     def bookkeeping(self) -> frozenset[str]:
         return self.latest_wins | ({self.version} if self.version else frozenset())
@@ -82,12 +88,23 @@ REQUEST_RECORD = EntitySpec(
     parents=(("request", ("request_uid",)),),
     order=2,
 )
+CERTIFICATE = EntitySpec(
+    "certificate",
+    ("uid",),
+    # a final certificate is immutable (a correction is a new version that supersedes it);
+    # drafts have no row version: a stale edit is found by comparing with its base values
+    frozen_when=("status", "final"),
+    immutable=frozenset({"registry_number", "version", "supersedes_uid", "created_at"}),
+    parents=(("certificate", ("supersedes_uid",)),),
+    order=3,
+)
 PERSON_RECORD = EntitySpec(
     "person_record", ("record_id",), stream=CATALOGUE, deletable=True, pushable=False
 )
 
 DATA_ENTITIES: dict[str, EntitySpec] = {
-    s.name: s for s in sorted((REQUEST, REQUEST_EVENT, REQUEST_RECORD), key=lambda s: s.order)
+    s.name: s
+    for s in sorted((REQUEST, REQUEST_EVENT, REQUEST_RECORD, CERTIFICATE), key=lambda s: s.order)
 }
 ENTITIES: dict[str, EntitySpec] = {**DATA_ENTITIES, PERSON_RECORD.name: PERSON_RECORD}
 

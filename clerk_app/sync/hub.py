@@ -17,6 +17,7 @@ from typing import Any
 
 from uuid6 import uuid7
 
+from clerk_app.core.audit import GENESIS, LoggedEntry, recompute
 from clerk_app.core.numbering import valid_code
 from clerk_app.sync import merge
 from clerk_app.sync.entities import CATALOGUE, DATA, DATA_ENTITIES, UnknownEntity, spec
@@ -61,6 +62,26 @@ class Enrolment:
             "device_code": self.device_code,
             "office": self.office,
         }
+
+
+def _logged(raw: dict[str, Any]) -> LoggedEntry:
+    at = datetime.fromisoformat(str(raw["at"]))
+    return LoggedEntry(
+        seq=int(raw["seq"]),
+        at=at if at.tzinfo else at.replace(tzinfo=UTC),
+        actor=str(raw["actor"]),
+        staff_uid=raw.get("staff_uid"),
+        staff_name=raw.get("staff_name"),
+        workstation=raw.get("workstation"),
+        action=str(raw["action"]),
+        query=raw.get("query"),
+        filters=raw.get("filters"),
+        result_count=raw.get("result_count"),
+        request_uid=raw.get("request_uid"),
+        record_id=raw.get("record_id"),
+        prev_hash=str(raw["prev_hash"]),
+        hash=str(raw["hash"]),
+    )
 
 
 def _hash(secret: str) -> str:
@@ -402,6 +423,34 @@ class HubService:
                 uow.hub.delete_row(ch.entity, ch.key)
         return decision
 
+    # -- access logs ----------------------------------------------------------------------
+    def access_log(self, device: DeviceInfo, entries: Sequence[dict[str, Any]]) -> int:
+        """Take the next links of a workstation's access-log chain: each entry must follow the
+        last one kept (sequence and previous hash) and hash to what it says. Entries already
+        kept are skipped (a retry). Returns the sequence number now kept."""
+        if len(entries) > MAX_PUSH:
+            raise HubError("bad_request", f"at most {MAX_PUSH} entries a push")
+        with self._uow() as uow:
+            head = uow.hub.access_log_head(device.device_id)
+            seq, last_hash = head if head is not None else (0, GENESIS)
+            fresh: list[dict[str, Any]] = []
+            for raw in sorted(entries, key=lambda e: int(e.get("seq", 0))):
+                try:
+                    entry = _logged(raw)
+                except (KeyError, TypeError, ValueError) as exc:
+                    raise HubError("bad_request", f"access-log entry: {exc}") from None
+                if entry.seq <= seq:
+                    continue
+                if entry.seq != seq + 1:
+                    raise HubError("chain_broken", f"entry #{seq + 1} is missing")
+                if entry.prev_hash != last_hash or recompute(entry) != entry.hash:
+                    raise HubError("chain_broken", f"entry #{entry.seq} does not chain")
+                fresh.append(raw)
+                seq, last_hash = entry.seq, entry.hash
+            uow.hub.add_access_log(device.device_id, fresh, self._clock())
+            uow.commit()
+        return seq
+
     # -- pull -----------------------------------------------------------------------------
     def pull(
         self,
@@ -449,6 +498,8 @@ class HubService:
             for parent, columns in spec(entity).parents:
                 pspec = spec(parent)
                 for row in rows.values():
+                    if any(row.get(c) is None for c in columns):
+                        continue  # no parent (a first version supersedes nothing)
                     pkey = pspec.encode_key(
                         dict(zip(pspec.key, (row[c] for c in columns), strict=True))
                     )

@@ -83,23 +83,30 @@ def decide_update(
         return _reject(Reject.APPEND_ONLY)
     if current is None:
         return _reject(Reject.MISSING)
-    if spec.frozen is not None and spec.frozen(current):
+    if spec.is_frozen(current):
         return _reject(Reject.FROZEN)
     bookkeeping = spec.bookkeeping()
     changed = {f for f, v in new.items() if f not in bookkeeping and v != old.get(f)}
-    refused = tuple(sorted(changed & spec.immutable))
+    # immutable once set: a registry number drawn on finalising may fill an empty field
+    refused = tuple(
+        sorted(
+            f
+            for f in changed & spec.immutable
+            if old.get(f) is not None or current.get(f) is not None
+        )
+    )
     if refused:
         return _reject(Reject.IMMUTABLE, refused)
     values: dict[str, object] = {f: new[f] for f in changed}
     for f in spec.latest_wins:
         if f in new:
             values[f] = _latest(current.get(f), new[f])
-    if spec.version is None:
-        return Decision(Outcome.ACCEPTED, values)
-    current_version = int(current[spec.version])  # type: ignore[call-overload]
-    if base_version == current_version:
-        values[spec.version] = current_version + 1
-        return Decision(Outcome.ACCEPTED, values)
+    if spec.version is not None:
+        current_version = int(current[spec.version])  # type: ignore[call-overload]
+        if base_version == current_version:
+            values[spec.version] = current_version + 1
+            return Decision(Outcome.ACCEPTED, values)
+    # stale (or no version to tell): compare the server's row with the change's base
     server_changed = {  # a field missing from `old` was empty (None) at the base
         f
         for f in set(old) | set(new)
@@ -108,14 +115,17 @@ def decide_update(
     overlap = tuple(sorted(f for f in changed & server_changed if current[f] != new[f]))
     if overlap:
         return Decision(Outcome.CONFLICT, fields=overlap)
-    values[spec.version] = current_version + 1
+    if spec.version is not None:
+        values[spec.version] = current_version + 1
+    elif not server_changed:
+        return Decision(Outcome.ACCEPTED, values)  # the server still had the base
     return Decision(Outcome.MERGED, values)
 
 
 def decide_delete(spec: EntitySpec, current: Mapping[str, object] | None) -> Decision:
     if not spec.deletable:
         return _reject(Reject.NOT_DELETABLE)
-    if current is not None and spec.frozen is not None and spec.frozen(current):
+    if spec.is_frozen(current):
         return _reject(Reject.FROZEN)
     return Decision(Outcome.ACCEPTED, {} if current is not None else None)
 

@@ -33,6 +33,7 @@ from clerk_app.sync.hlc import Hlc, Stamp
 from clerk_app.sync.ports import ConflictRow, OutboxEntry, SyncUnitOfWork
 from clerk_app.sync.protocol import RESYNC_REQUIRED, Change, Cursor, PullPage, PushResult
 
+ACCESS_LOG = "access_log"  # sync_state row: the last access-log entry the server kept
 PUSH_BATCH = 500  # changes a push (the hub takes up to 1,000)
 PULL_BATCH = 500
 CATALOGUE_PULL_BATCH = 2000
@@ -72,6 +73,7 @@ class SyncReport:
     rejected: int = 0
     pulled: dict[str, int] = field(default_factory=dict)
     catalogue_copied: int = 0
+    access_log: int = 0  # entries sent
     resynced: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -87,6 +89,7 @@ class SyncStatus:
     last_error: str | None
     pending: int
     held: int
+    access_log_unsent: int
     oldest_unsent: str | None
     conflicts: int
     catalogue_phase: str | None  # None: not started; download, unpack, copy, index, done
@@ -129,7 +132,7 @@ class Keep(StrEnum):
 class ResolveError(ValueError):
     def __init__(self, code: str) -> None:  # not_found, already_resolved, bad_choice
         super().__init__(code)
-        self.code = code
+        self.code = code  # also final_here: a final certificate here cannot take the server's
 
 
 def _now_iso() -> str:
@@ -168,6 +171,7 @@ class SyncService:
             facts = uow.sync.value("status") or {}
             snap = uow.sync.value("snapshot") or {}
             cursors = {s: uow.sync.cursor(s).encode() for s in (DATA, CATALOGUE)}
+            log_unsent = uow.sync.access_log_last() - uow.sync.cursor(ACCESS_LOG).seq
         oldest = None
         if counts.oldest:
             oldest = datetime.fromisoformat(counts.oldest).replace(tzinfo=UTC).isoformat()
@@ -181,6 +185,7 @@ class SyncService:
             last_error=facts.get("last_error"),
             pending=counts.pending,
             held=counts.held,
+            access_log_unsent=max(log_unsent, 0),
             oldest_unsent=oldest,
             conflicts=counts.conflicts,
             catalogue_phase=snap.get("phase"),
@@ -214,6 +219,7 @@ class SyncService:
             self._record(last_attempt=_now_iso())
             try:
                 self.push(client, report, progress)
+                self.push_access_log(client, report)
                 self.pull(client, DATA, report, progress)
                 if catalogue:
                     if (self._snapshot_state().get("phase")) != "done":
@@ -345,6 +351,23 @@ class SyncService:
                 uow.sync.apply_rows(entity, rows.get(entity, []), force=True)
             for entity in reversed(DATA_ENTITIES):
                 uow.sync.delete_rows(entity, gone.get(entity, []))
+
+    def push_access_log(self, client: SyncClient, report: SyncReport) -> None:
+        """The access log goes to the office server (and only there), in chain order."""
+        while True:
+            client.cancel.check()
+            with self._uow() as uow:
+                sent = uow.sync.cursor(ACCESS_LOG).seq
+                entries = uow.sync.access_log_after(sent, PUSH_BATCH)
+            if not entries:
+                return
+            kept = client.push_access_log(entries)
+            with self._uow() as uow:
+                uow.sync.set_cursor(ACCESS_LOG, Cursor(0, kept))
+                uow.commit()
+            report.access_log += kept - sent
+            if kept < int(entries[-1]["seq"]):
+                return  # the server kept less than sent: try again at the next round
 
     # -- pull -----------------------------------------------------------------------------
     def _cursor(self, stream: str) -> Cursor:
@@ -597,9 +620,10 @@ class SyncService:
     @staticmethod
     def _view(c: ConflictRow) -> ConflictView:
         label = c.key
-        for side in (c.server, c.local):
-            if side and side.get("reg_number"):
-                label = str(side["reg_number"])
+        for side in (c.server, c.local):  # the number a clerk knows it by
+            number = side and (side.get("reg_number") or side.get("registry_number"))
+            if number:
+                label = str(number)
                 break
         return ConflictView(
             c.id, c.entity, c.key, label, c.kind, c.code, c.fields, c.local, c.server, c.base,
@@ -625,6 +649,15 @@ class SyncService:
                 raise ResolveError("already_resolved")
             s = spec(c.entity)
             local = uow.sync.row(c.entity, c.key)
+            if s.is_frozen(local) and c.server is not None and local != c.server:
+                # final here and different there (finalised on two workstations at once):
+                # neither may be rewritten; the local one stays, a correction supersedes it
+                if keep is Keep.SERVER:
+                    raise ResolveError("final_here")
+                uow.sync.drop_outbox(c.entity, c.key)
+                uow.sync.close_conflict(conflict_id, keep.value, self._actor)
+                uow.commit()
+                return
             with uow.sync.applying():
                 uow.sync.drop_outbox(c.entity, c.key)
                 if c.server is not None:

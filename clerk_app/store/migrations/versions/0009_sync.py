@@ -52,6 +52,29 @@ def upgrade() -> None:
         batch_op.create_index("ix_change_log_stream", ["stream", "txid", "seq"], unique=False)
 
     op.create_table(
+        "device_access_log",
+        sa.Column("device_id", sa.String(length=36), nullable=False),
+        sa.Column("seq", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("actor", sa.String(length=200), nullable=False),
+        sa.Column("staff_uid", sa.String(length=36), nullable=True),
+        sa.Column("staff_name", sa.String(length=200), nullable=True),
+        sa.Column("workstation", sa.String(length=200), nullable=True),
+        sa.Column("action", sa.String(length=40), nullable=False),
+        sa.Column("query", sa.Text(), nullable=True),
+        sa.Column("filters", sa.Text(), nullable=True),
+        sa.Column("result_count", sa.Integer(), nullable=True),
+        sa.Column("request_uid", sa.String(length=36), nullable=True),
+        sa.Column("record_id", sa.String(length=100), nullable=True),
+        sa.Column("prev_hash", sa.String(length=64), nullable=False),
+        sa.Column("hash", sa.String(length=64), nullable=False),
+        sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("device_id", "seq"),
+    )
+    with op.batch_alter_table("device_access_log", schema=None) as batch_op:
+        batch_op.create_index("ix_device_access_log_at", ["at"], unique=False)
+
+    op.create_table(
         "device",
         sa.Column("device_id", sa.String(length=36), nullable=False),
         sa.Column("device_code", sa.String(length=12), nullable=False),
@@ -171,6 +194,10 @@ def downgrade() -> None:
     op.drop_table("push_receipt")
     op.drop_table("enrol_token")
     op.drop_table("device")
+    with op.batch_alter_table("device_access_log", schema=None) as batch_op:
+        batch_op.drop_index("ix_device_access_log_at")
+
+    op.drop_table("device_access_log")
     with op.batch_alter_table("change_log", schema=None) as batch_op:
         batch_op.drop_index("ix_change_log_stream")
         batch_op.drop_index("ix_change_log_at")
