@@ -33,6 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+# workstation databases are SQLCipher-encrypted by default: measure that, with a fixed key
+os.environ.setdefault("CLERK_DB_PASSPHRASE", "sync benchmark passphrase")
 ADMIN = os.environ.get("CLERK_TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
 TABLES = ("archive", "fonds", "inventory", "file_unit", "person_record", "payroll_entry",
           "name_vocab")  # fmt: skip

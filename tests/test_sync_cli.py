@@ -113,6 +113,8 @@ def test_enrol_sync_status_conflicts_resolve(tmp_path: Path, clerk) -> None:  # 
         assert shown["assignee"] == "maria"
         assert json.loads(clerk("sync", "status", "--json", home=b).stdout)["conflicts"] == 0
 
+        wrong = clerk("sync", "token", "--code", "W9", home=a)  # an enrolled workstation's db
+        assert wrong.returncode == 1 and "office server's" in wrong.stderr
         devices = json.loads(clerk("sync", "devices", "--json", db=hub_db).stdout)
         assert [d["device_code"] for d in devices] == ["W1", "W2"]
         assert all("secret_hash" not in d for d in devices)
@@ -125,3 +127,20 @@ def test_enrol_sync_status_conflicts_resolve(tmp_path: Path, clerk) -> None:  # 
         )
     finally:
         hub.stop()
+
+
+def test_sync_commands_ask_for_their_permissions(tmp_path: Path, clerk, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Once staff exist: a clerk may sync, an admin may make enrolment tokens, not the reverse."""
+    home = tmp_path / "office"
+    monkeypatch.setenv("CLERK_NEW_PASSWORD", "a long password 1")
+    monkeypatch.setenv("CLERK_PASSWORD", "a long password 1")
+    made = clerk("staff", "add", "boss", "--name", "Boss", "--role", "admin", home=home)
+    assert made.returncode == 0, made.stderr
+    clerk("--as", "boss", "staff", "add", "anna", "--name", "Anna", "--role", "clerk",
+          home=home)  # fmt: skip
+    token = clerk("--as", "boss", "sync", "token", "--code", "W1", home=home)
+    assert token.returncode == 0, token.stderr
+    no = clerk("--as", "boss", "sync", home=home)
+    assert no.returncode == 1 and "may not send" in no.stderr
+    denied = clerk("--as", "anna", "sync", "token", "--code", "W2", home=home)
+    assert denied.returncode == 1 and "may not enrol" in denied.stderr

@@ -168,6 +168,7 @@ def _status_lines(st: Any) -> list[str]:
 
 
 def cmd_sync(ctx: Workstation, args: argparse.Namespace) -> int:
+    _may(ctx, args, "send")
     service = ctx.sync_service()
     try:
         report = service.sync_now(
@@ -198,6 +199,7 @@ def cmd_status(ctx: Workstation, args: argparse.Namespace) -> int:
 
 
 def cmd_conflicts(ctx: Workstation, args: argparse.Namespace) -> int:
+    _may(ctx, args, "send")  # shows request and certificate contents
     items = ctx.sync_service().conflicts(include_resolved=args.all)
     if args.json:
         print(json.dumps([c.to_json() for c in items], ensure_ascii=False, default=str))
@@ -215,7 +217,17 @@ def cmd_conflicts(ctx: Workstation, args: argparse.Namespace) -> int:
     return 0
 
 
+def _may(ctx: Workstation, args: argparse.Namespace, permission: str) -> None:
+    """Syncing and reading conflicts is a clerk's (send); deciding conflicts changes requests
+    and certificates (register_request); the office-server commands are the admin's (enrol)."""
+    from clerk_app.cli.auth import authorise
+    from clerk_app.core.staff import Permission
+
+    authorise(ctx, args.as_user, Permission(permission))
+
+
 def cmd_resolve(ctx: Workstation, args: argparse.Namespace) -> int:
+    _may(ctx, args, "register_request")
     fields: dict[str, str] = {}
     for item in args.field:
         name, _, side = item.partition("=")
@@ -232,12 +244,44 @@ def cmd_resolve(ctx: Workstation, args: argparse.Namespace) -> int:
     return 0
 
 
+class _NotAHub(Exception):
+    pass
+
+
+def _hub(ctx: Workstation):  # type: ignore[no-untyped-def]
+    from clerk_app.store.sync_capture import RoleError
+
+    try:
+        return ctx.hub_service()
+    except RoleError as exc:
+        raise _NotAHub(exc.code) from None
+
+
+def office_server(handler):  # type: ignore[no-untyped-def]
+    """The admin commands run on the office server's database; refuse a workstation's."""
+
+    def run(ctx: Workstation, args: argparse.Namespace) -> int:
+        try:
+            return int(handler(ctx, args))
+        except _NotAHub:
+            print(
+                "sync: this is a workstation's database; run the command on the office "
+                "server's (clerk --db URL sync …)",
+                file=sys.stderr,
+            )
+            return 1
+
+    return run
+
+
 # -- office server ----------------------------------------------------------------------------
+@office_server
 def cmd_token(ctx: Workstation, args: argparse.Namespace) -> int:
+    _may(ctx, args, "enrol")
     from clerk_app.sync.hub import HubError
 
     try:
-        token = ctx.hub_service().create_token(
+        token = _hub(ctx).create_token(
             args.office or ctx.settings.office_code, args.code, args.days
         )
     except HubError as exc:
@@ -250,8 +294,10 @@ def cmd_token(ctx: Workstation, args: argparse.Namespace) -> int:
     return 0
 
 
+@office_server
 def cmd_devices(ctx: Workstation, args: argparse.Namespace) -> int:
-    rows = ctx.hub_service().devices()
+    _may(ctx, args, "enrol")
+    rows = _hub(ctx).devices()
     if args.json:
         print(json.dumps([{k: v for k, v in r.items() if k != "secret_hash"} for r in rows],
                          default=str))  # fmt: skip
@@ -262,17 +308,21 @@ def cmd_devices(ctx: Workstation, args: argparse.Namespace) -> int:
     return 0
 
 
+@office_server
 def cmd_compact(ctx: Workstation, args: argparse.Namespace) -> int:
+    _may(ctx, args, "enrol")
     if args.keep_days < 1:
         print("sync compact: --keep-days must be at least 1", file=sys.stderr)
         return 2
-    done = ctx.hub_service().compact(timedelta(days=args.keep_days))
+    done = _hub(ctx).compact(timedelta(days=args.keep_days))
     print(", ".join(f"{s}: {n} change(s) forgotten" for s, n in done.items()) or "nothing to do")
     return 0
 
 
+@office_server
 def cmd_revoke(ctx: Workstation, args: argparse.Namespace) -> int:
-    if not ctx.hub_service().revoke(args.code):
+    _may(ctx, args, "enrol")
+    if not _hub(ctx).revoke(args.code):
         print(f"sync revoke: no workstation {args.code}", file=sys.stderr)
         return 1
     print(f"revoked {args.code}")
