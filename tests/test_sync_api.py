@@ -55,7 +55,7 @@ def test_enrolment_token_is_one_time_and_a_retry_gets_the_same_device(app) -> No
 def test_expired_token_is_refused(app) -> None:  # type: ignore[no-untyped-def]
     token = app.hub.create_token("NRV", "W2", valid_days=1)
     with app.engine.begin() as conn:
-        conn.execute(text("UPDATE enrol_token SET expires_at = :t"),
+        conn.execute(text("UPDATE sync_enrol_token SET expires_at = :t"),
                      {"t": datetime.now(UTC) - timedelta(minutes=1)})  # fmt: skip
     r = app.post("/sync/enrol", json={"token": token, "nonce": "n"})
     assert (r.status_code, r.json()["code"]) == (403, "token_expired")

@@ -108,7 +108,7 @@ class ChangeLog(Base):
 class Device(Base):
     """An enrolled workstation; its code prefixes the registry numbers it issues offline."""
 
-    __tablename__ = "device"
+    __tablename__ = "sync_device"
     device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     device_code: Mapped[str] = mapped_column(String(12), unique=True)
     office: Mapped[str] = mapped_column(String(12))
@@ -125,7 +125,7 @@ class Device(Base):
 class EnrolToken(Base):
     """A one-time enrolment token (stored hashed) that names the device code it grants."""
 
-    __tablename__ = "enrol_token"
+    __tablename__ = "sync_enrol_token"
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     office: Mapped[str] = mapped_column(String(12))
     device_code: Mapped[str] = mapped_column(String(12))

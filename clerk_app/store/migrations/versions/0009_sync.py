@@ -75,7 +75,7 @@ def upgrade() -> None:
         batch_op.create_index("ix_device_access_log_at", ["at"], unique=False)
 
     op.create_table(
-        "device",
+        "sync_device",
         sa.Column("device_id", sa.String(length=36), nullable=False),
         sa.Column("device_code", sa.String(length=12), nullable=False),
         sa.Column("office", sa.String(length=12), nullable=False),
@@ -91,7 +91,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("device_code"),
     )
     op.create_table(
-        "enrol_token",
+        "sync_enrol_token",
         sa.Column("token_hash", sa.String(length=64), nullable=False),
         sa.Column("office", sa.String(length=12), nullable=False),
         sa.Column("device_code", sa.String(length=12), nullable=False),
@@ -192,8 +192,8 @@ def downgrade() -> None:
 
     op.drop_table("sync_conflict")
     op.drop_table("push_receipt")
-    op.drop_table("enrol_token")
-    op.drop_table("device")
+    op.drop_table("sync_enrol_token")
+    op.drop_table("sync_device")
     with op.batch_alter_table("device_access_log", schema=None) as batch_op:
         batch_op.drop_index("ix_device_access_log_at")
 
