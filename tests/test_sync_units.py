@@ -300,3 +300,15 @@ def test_hub_skips_later_changes_of_a_row_behind_its_conflict(engine: Engine) ->
     assert [r.status for r in res] == ["conflict", "skipped"]
     with engine.connect() as conn:
         assert conn.execute(text("SELECT status_reason FROM request")).scalar() is None
+
+
+def test_one_sync_at_a_time_per_workstation(tmp_path: Path) -> None:
+    from clerk_app.sync.client import SyncError
+    from clerk_app.sync.service import _ProcessLock
+
+    with _ProcessLock(tmp_path / "sync.lock"), pytest.raises(SyncError) as err:
+        with _ProcessLock(tmp_path / "sync.lock"):
+            pass
+    assert err.value.code == "busy"
+    with _ProcessLock(tmp_path / "sync.lock"):  # released
+        pass

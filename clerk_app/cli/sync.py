@@ -24,6 +24,7 @@ ERRORS = {
     "token_expired": "the enrolment token has expired",
     "code_taken": "that workstation code is already enrolled",
     "cancelled": "cancelled; the next sync resumes where this one stopped",
+    "busy": "another sync of this workstation is running",
     "server_error": "the office server failed; try again later",
     "bad_response": "the office server sent a damaged answer; try again",
     "chain_broken": "the office server refused the access log: its chain is broken here "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import os
 import shutil
 import threading
 import time
@@ -214,7 +215,7 @@ class SyncService:
         cancel = cancel or CancelToken()
         report = SyncReport()
         started = time.monotonic()
-        with self._lock:
+        with self._lock, _ProcessLock(self._work / "sync.lock"):
             client = self._client_factory(cancel)
             self._record(last_attempt=_now_iso())
             try:
@@ -692,6 +693,35 @@ class SyncService:
                 if parent == entity:
                     uow.sync.delete_children(child.name, dict(zip(columns, (key,), strict=False)))
         uow.sync.delete_rows(entity, [key])
+
+
+class _ProcessLock:
+    """One sync at a time per workstation, across processes too (the desktop app's background
+    sync and `clerk sync`): a second one is refused as busy rather than pushing twice."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._fh: Any = None
+
+    def __enter__(self) -> _ProcessLock:
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        self._fh = self._path.open("a+b")
+        try:
+            if os.name == "nt":  # pragma: no cover - Windows
+                import msvcrt
+
+                msvcrt.locking(self._fh.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(self._fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self._fh.close()
+            raise SyncError("busy", "another sync of this workstation is running") from None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._fh.close()  # closing releases the lock
 
 
 def _unpack(gz_path: Path, dest: Path) -> None:
