@@ -101,3 +101,36 @@ def test_openapi_document_names_the_sync_paths(app) -> None:  # type: ignore[no-
     assert {"/sync/enrol", "/sync/push", "/sync/pull", "/sync/snapshot", "/sync/status"} <= set(
         paths
     )
+
+
+def test_server_can_prebuild_the_catalogue_snapshot(pg_url: str, tmp_path: Path) -> None:
+    import time
+
+    from factories import PEOPLE
+
+    from clerk_app.core.services.import_records import import_records
+    from clerk_app.store.database import open_database
+    from clerk_app.store.uow import SqlUnitOfWork
+
+    engine = open_database(pg_url)
+    assert import_records(lambda: SqlUnitOfWork(engine), PEOPLE, source="t", actor="t").committed
+    engine.dispose()
+    application = create_app(pg_url, tmp_path / "snapshots", prebuild_snapshot=True)
+    try:
+        with TestClient(application) as client:
+            token = client.app.state.hub.create_token("NRV", "W1")  # type: ignore[attr-defined]
+            d = client.post("/sync/enrol", json={"token": token, "nonce": "n"}).json()
+            deadline = time.monotonic() + 60
+            while True:
+                state = client.post("/sync/snapshot", json={}, headers=_auth(d)).json()
+                if state["state"] == "ready" or time.monotonic() > deadline:
+                    break
+                time.sleep(0.1)
+            assert state["state"] == "ready" and state["rows"] == len(PEOPLE)
+            got = client.get(f"/sync/snapshot/{state['id']}", headers=_auth(d))
+            assert len(got.content) == state["size"]
+            part = client.get(f"/sync/snapshot/{state['id']}",
+                              headers=_auth(d) | {"Range": "bytes=100-"})  # fmt: skip
+            assert part.status_code == 206 and part.content == got.content[100:]
+    finally:
+        application.state.engine.dispose()

@@ -306,9 +306,12 @@ def test_one_sync_at_a_time_per_workstation(tmp_path: Path) -> None:
     from clerk_app.sync.client import SyncError
     from clerk_app.sync.service import _ProcessLock
 
-    with _ProcessLock(tmp_path / "sync.lock"), pytest.raises(SyncError) as err:
-        with _ProcessLock(tmp_path / "sync.lock"):
-            pass
+    with (
+        _ProcessLock(tmp_path / "sync.lock"),
+        pytest.raises(SyncError) as err,
+        _ProcessLock(tmp_path / "sync.lock"),
+    ):
+        pass
     assert err.value.code == "busy"
     with _ProcessLock(tmp_path / "sync.lock"):  # released
         pass

@@ -30,6 +30,7 @@ def create_app(
     snapshot_dir: Path,
     snapshot_max_age: timedelta = timedelta(hours=6),
     on_event: Callable[[str], None] | None = None,
+    prebuild_snapshot: bool = False,
 ) -> FastAPI:
     engine = open_database(db_url)
     ensure_hub(engine)
@@ -49,6 +50,8 @@ def create_app(
         return {"status": "ok"}
 
     app.include_router(build_sync_router(hub, snapshots))
+    if prebuild_snapshot:  # the whole catalogue, ready before the first workstation asks
+        snapshots.request([], hub.floor("catalogue"))
     app.state.engine = engine
     app.state.hub = hub
     return app
@@ -63,11 +66,20 @@ def main(argv: Sequence[str] | None = None, on_event: Callable[[str], None] | No
     p.add_argument("--port", type=int, default=8443)
     p.add_argument("--snapshots", required=True, type=Path)
     p.add_argument("--snapshot-max-age-hours", type=float, default=6.0)
+    p.add_argument(
+        "--prebuild-snapshot",
+        action="store_true",
+        help="build the whole catalogue's snapshot at start (and whenever one is asked for)",
+    )
     p.add_argument("--ssl-certfile")
     p.add_argument("--ssl-keyfile")
     args = p.parse_args(argv)
     app = create_app(
-        args.db, args.snapshots, timedelta(hours=args.snapshot_max_age_hours), on_event=on_event
+        args.db,
+        args.snapshots,
+        timedelta(hours=args.snapshot_max_age_hours),
+        on_event=on_event,
+        prebuild_snapshot=args.prebuild_snapshot,
     )
     uvicorn.run(
         app,
