@@ -155,6 +155,29 @@ class Workstation:
             actor=self.actor,
         )
 
+    # -- sync -------------------------------------------------------------------------
+    @property
+    def sync_config_path(self):  # type: ignore[no-untyped-def]
+        return self.home.root / "sync.json"
+
+    def sync_service(self):  # type: ignore[no-untyped-def]
+        """This workstation's sync with its office server (enrolled by `clerk enrol`)."""
+        from clerk_app.sync.config import load_config
+        from clerk_app.sync.service import SyncService
+
+        return SyncService(
+            self.uow_factory(), load_config(self.sync_config_path), self.home.root / "sync",
+            self.actor,
+        )  # fmt: skip
+
+    def hub_service(self):  # type: ignore[no-untyped-def]
+        """The office server's side of sync over this database (made a hub if it is not)."""
+        from clerk_app.store.sync_capture import ensure_hub
+        from clerk_app.sync.hub import HubService
+
+        ensure_hub(self.engine)
+        return HubService(self.uow_factory())
+
     def close(self) -> None:
         if self._engine is not None:
             self._engine.dispose()

@@ -23,6 +23,7 @@ from clerk_app.cli import (
     server,
     signing,
     staff,
+    sync,
 )
 from clerk_app.cli.auth import (
     AT_REST_MESSAGES,
@@ -38,7 +39,19 @@ from clerk_app.core.services.audit import record_denial
 from clerk_app.core.services.signin import SignInError
 from clerk_app.core.staff import PermissionDenied, StaffRefused
 
-GROUPS = [archive, requests, card, certificates, signing, staff, audit, db, server, exchange]
+GROUPS = [
+    archive,
+    requests,
+    card,
+    certificates,
+    signing,
+    staff,
+    audit,
+    db,
+    server,
+    exchange,
+    sync,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

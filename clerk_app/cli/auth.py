@@ -37,6 +37,8 @@ COMMAND_PERMISSIONS: dict[str, Permission] = {
     "outbox": Permission.SEND,
     "inbox": Permission.REGISTER_REQUEST,  # fetching registers partners' requests
     "exchange": Permission.ENROL,
+    "enrol": Permission.ENROL,
+    # "sync": each subcommand asks for its own (cli/sync.py): send, register_request, enrol
 }
 
 

@@ -83,6 +83,9 @@ def upgrade(engine: Engine) -> None:
     if schema_is_current(engine):
         return
     command.upgrade(alembic_config(engine), "head")
+    from clerk_app.store.sync_capture import refresh_capture
+
+    refresh_capture(engine)  # a migrated synced table needs its capture triggers rebuilt
 
 
 def schema_is_current(engine: Engine) -> bool:

@@ -269,3 +269,4 @@ from clerk_app.store import models_certificates as _certificates  # noqa: E402, 
 from clerk_app.store import models_exchange as _exchange  # noqa: E402, F401
 from clerk_app.store import models_security as _security  # noqa: E402, F401
 from clerk_app.store import models_signing as _signing  # noqa: E402, F401
+from clerk_app.store import models_sync as _sync  # noqa: E402, F401

@@ -16,6 +16,8 @@ from clerk_app.store.requests_repo import SqlCounterRepository, SqlRequestReposi
 from clerk_app.store.search_index import SqlSearchIndex
 from clerk_app.store.signature_jobs_repo import SqlSignatureJobs
 from clerk_app.store.staff_repo import SqlStaffRepository
+from clerk_app.store.sync_hub import SqlHubRepository
+from clerk_app.store.sync_repo import SqlSyncRepository
 
 
 class SqlUnitOfWork:
@@ -40,6 +42,8 @@ class SqlUnitOfWork:
         self.staff = SqlStaffRepository(self.session)
         self.certificates = SqlCertificateRepository(self.session)
         self.sources = SqlSourceReader(self.session)
+        self.sync = SqlSyncRepository(self.session)  # workstation side
+        self.hub = SqlHubRepository(self.session)  # office server side
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -48,6 +52,7 @@ class SqlUnitOfWork:
 
     def commit(self) -> None:
         self.records.finish()  # indexes a bulk load deferred: never commit without them
+        self.sync.before_commit()
         self.session.commit()
 
     def rollback(self) -> None:
